@@ -1,0 +1,5 @@
+"""Run learnlog as ``python -m learnlog``."""
+
+from learnlog.cli import main
+
+main()

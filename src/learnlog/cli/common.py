@@ -1,0 +1,57 @@
+"""What every command shares: option types, the clock reading and opening the journal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from learnlog.config import Settings
+    from learnlog.store.database import Journal
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="Journal file to use; overrides LEARNLOG_DB and the default.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead.")]
+
+
+@dataclass(frozen=True)
+class Now:
+    """The clock, read once per command, and the learning day it falls on."""
+
+    moment: datetime
+    today: date
+    settings: Settings
+
+
+def read_clock() -> Now:
+    """Read the clock and the settings; the only ``datetime.now`` in learnlog."""
+    from learnlog.config import load_settings
+    from learnlog.dates import learning_day
+
+    settings = load_settings()
+    moment = datetime.now(UTC)
+    today = learning_day(moment, zone=settings.zone, day_start_hour=settings.day_start_hour)
+    return Now(moment=moment, today=today, settings=settings)
+
+
+def open_journal(ctx: typer.Context, db: Path | None, now: Now) -> Journal:
+    """Open the journal of ``--db``, ``LEARNLOG_DB``, ``LEARNLOG_DATABASE_URL`` or the default."""
+    from learnlog.config import database_url, db_path
+    from learnlog.store.database import open_sqlite, open_url
+
+    chosen = db or ctx.find_root().params.get("db")
+    url = database_url()
+    if chosen is None and url:
+        return open_url(url, now=now.moment)
+    return open_sqlite(db_path(chosen), now=now.moment)

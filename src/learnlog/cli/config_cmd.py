@@ -1,0 +1,80 @@
+"""``learnlog config``: read and change settings without opening the journal."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+
+from learnlog.cli.app import app
+from learnlog.cli.common import JsonOption
+
+config_app = typer.Typer(
+    help="Show and change settings (timezone, day_start_hour, targets, editor).",
+    no_args_is_help=True,
+)
+app.add_typer(config_app, name="config")
+
+KeyArgument = Annotated[str, typer.Argument(help="A configuration key; 'config list' shows them.")]
+
+
+@config_app.command("list")
+def list_settings(as_json: JsonOption = False) -> None:
+    """Every key with its value, and whether it is set in the file or a default."""
+    from learnlog.config import KEY_HELP, explicit_keys, load_settings
+    from learnlog.render.config import settings_table
+    from learnlog.render.console import emit_json, show
+
+    settings = asdict(load_settings())
+    if as_json:
+        emit_json(settings)
+        return
+    show(settings_table(settings, explicit=explicit_keys(), help_texts=KEY_HELP))
+
+
+@config_app.command("get")
+def get_setting(key: KeyArgument) -> None:
+    """Print the value of one key."""
+    from learnlog.config import check_key, load_settings
+
+    check_key(key)
+    sys.stdout.write(f"{asdict(load_settings())[key]}\n")
+
+
+@config_app.command("set")
+def set_setting(
+    key: KeyArgument,
+    value: Annotated[str, typer.Argument(help="The new value; it is checked before it is saved.")],
+) -> None:
+    """Check a value and save it in the configuration file."""
+    from learnlog.config import config_path, set_value
+    from learnlog.render.console import say
+
+    saved = set_value(key, value)
+    say(f"{key} = {saved} (saved in {config_path()})")
+
+
+@config_app.command("path")
+def show_path() -> None:
+    """Print where the configuration file is (it may not exist yet)."""
+    from learnlog.config import config_path
+
+    sys.stdout.write(f"{config_path()}\n")
+
+
+@config_app.command("edit")
+def edit_config() -> None:
+    """Open the configuration file in your editor, then check it."""
+    from learnlog.cli.editor import editor_command
+    from learnlog.config import config_path, load_settings, read_config_file, write_private_text
+
+    path = config_path()
+    read_config_file(path)
+    if not path.exists():
+        write_private_text(path, "# learnlog settings; 'learnlog config list' shows the keys\n")
+    configured = load_settings().editor
+    subprocess.run([*editor_command(configured), str(path)], check=False)
+    load_settings(path)

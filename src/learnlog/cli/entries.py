@@ -1,0 +1,273 @@
+"""Entry commands: add, list, show, edit, delete and undo."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from learnlog.cli.app import app
+from learnlog.cli.common import DbOption, JsonOption, Now, open_journal, read_clock
+from learnlog.domain import Stage
+from learnlog.errors import InputError, RefusedError
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from learnlog.domain import EntryView
+
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", help="Tag the entry (repeatable); #hashtags count too."),
+]
+StageOption = Annotated[
+    Stage | None,
+    typer.Option(help="How far you got: understood, explained or applied.", case_sensitive=False),
+]
+IdArgument = Annotated[int, typer.Argument(help="The entry's id, as 'learnlog list' shows it.")]
+
+
+def _day(expression: str | None, now: Now) -> date | None:
+    from learnlog.dates import parse_past_day
+
+    return None if expression is None else parse_past_day(expression, today=now.today)
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _read_text(initial: str, *, context_line: str, now: Now) -> str:
+    """Text from standard input when it is piped, else from the editor."""
+    if not _stdin_is_terminal():
+        text = sys.stdin.read() if sys.stdin is not None else ""
+        if not text.strip():
+            raise InputError("standard input was empty; nothing was saved")
+        return text
+    from learnlog.cli.editor import edit_in_editor
+
+    text = edit_in_editor(initial, context_line=context_line, configured=now.settings.editor)
+    if not text.strip():
+        raise InputError("the editor left the text empty; nothing was saved")
+    return text
+
+
+def _print_entry(entry: EntryView, *, as_json: bool, message: str) -> None:
+    from learnlog.render.console import emit_json
+    from learnlog.render.entries import entry_json
+
+    if as_json:
+        emit_json(entry_json(entry))
+    else:
+        sys.stdout.write(message + "\n")
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    text: Annotated[
+        list[str] | None,
+        typer.Argument(help="What you learned. Without it: standard input, else your editor."),
+    ] = None,
+    tag: TagOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", "-d", help="The learning day: 2026-11-21, yesterday, 'last fri'…"),
+    ] = None,
+    source: Annotated[str | None, typer.Option("--source", "-s", help="A URL or citation.")] = None,
+    stage: StageOption = None,
+    star: Annotated[bool, typer.Option("--star", help="Mark the entry as a highlight.")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Record one thing learned today (or on the day given with --date)."""
+    from learnlog.dates import format_day
+    from learnlog.domain import EntryDraft, clean_text
+    from learnlog.services import add_entry
+
+    now = read_clock()
+    day = _day(date, now) or now.today
+    body = (
+        " ".join(text) if text else _read_text("", context_line=f"Day: {format_day(day)}", now=now)
+    )
+    draft = EntryDraft(
+        text=clean_text(body),
+        day=day,
+        tags=tuple(tag or ()),
+        source=source,
+        stage=stage,
+        starred=star,
+    )
+    with open_journal(ctx, db, now) as journal:
+        entry = add_entry(journal, draft, now=now.moment, today=now.today)
+    _print_entry(entry, as_json=as_json, message=f"#{entry.id} logged for {format_day(entry.day)}")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    since: Annotated[str | None, typer.Option(help="Only entries on or after this day.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only entries on or before this day.")] = None,
+    on: Annotated[str | None, typer.Option(help="Only entries of this day.")] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="Only entries with this tag (repeat: all of them)."),
+    ] = None,
+    stage: StageOption = None,
+    starred: Annotated[bool, typer.Option("--starred", help="Only starred entries.")] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="At most this many entries.")
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List entries, newest first."""
+    from learnlog.dates import format_day
+    from learnlog.domain import EntryFilter
+    from learnlog.render.console import emit_json, say, show
+    from learnlog.render.entries import entries_json, entries_table
+    from learnlog.services import list_entries
+
+    now = read_clock()
+    if on is not None and (since is not None or until is not None):
+        raise InputError("--on cannot be combined with --since or --until")
+    first, last = (_day(on, now),) * 2 if on is not None else (_day(since, now), _day(until, now))
+    if first and last and first > last:
+        raise InputError(f"--since {format_day(first)} is after --until {format_day(last)}")
+    if first or last:
+        say(_describe_span(first, last))
+    wanted = EntryFilter(
+        since=first, until=last, tags=tuple(tag or ()), stage=stage, starred=starred, limit=limit
+    )
+    with open_journal(ctx, db, now) as journal:
+        entries = list_entries(journal, wanted)
+    if as_json:
+        emit_json(entries_json(entries))
+    elif entries:
+        show(entries_table(entries))
+    else:
+        say("no entries match")
+
+
+def _describe_span(first: date | None, last: date | None) -> str:
+    """Echo the resolved days of a listing, as the spec asks for every date input."""
+    from learnlog.dates import format_day
+
+    if first and last:
+        if first == last:
+            return f"entries on {format_day(first)}"
+        return f"entries from {format_day(first)} to {format_day(last)}"
+    if first:
+        return f"entries since {format_day(first)}"
+    assert last is not None
+    return f"entries until {format_day(last)}"
+
+
+@app.command()
+def show(
+    ctx: typer.Context, entry_id: IdArgument, db: DbOption = None, as_json: JsonOption = False
+) -> None:
+    """Show one entry with all its fields."""
+    from learnlog.render.console import emit_json
+    from learnlog.render.console import show as show_data
+    from learnlog.render.entries import entry_json, entry_panel
+    from learnlog.services import get_entry
+
+    now = read_clock()
+    with open_journal(ctx, db, now) as journal:
+        entry = get_entry(journal, entry_id)
+    if as_json:
+        emit_json(entry_json(entry))
+    else:
+        show_data(entry_panel(entry))
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    entry_id: IdArgument,
+    text: Annotated[str | None, typer.Option("--text", help="Replace the text.")] = None,
+    tag: TagOption = None,
+    untag: Annotated[
+        list[str] | None, typer.Option("--untag", help="Remove this tag (repeatable).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", "-d", help="Move the entry to this day.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", help="Replace the source ('' clears it).")
+    ] = None,
+    stage: StageOption = None,
+    star: Annotated[
+        bool | None, typer.Option("--star/--unstar", help="Star or unstar the entry.")
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Change an entry inline with options, or in your editor when none are given."""
+    from learnlog.dates import format_day
+    from learnlog.domain import EntryChanges
+    from learnlog.services import edit_entry, get_entry
+
+    now = read_clock()
+    changes = EntryChanges(
+        text=text,
+        day=_day(date, now),
+        add_tags=tuple(tag or ()),
+        remove_tags=tuple(untag or ()),
+        source=source,
+        stage=stage,
+        starred=star,
+    )
+    with open_journal(ctx, db, now) as journal:
+        if changes.is_empty():
+            current = get_entry(journal, entry_id)
+            new_text = _read_text(current.text, context_line=f"Entry #{current.id}", now=now)
+            if new_text.strip() == current.text:
+                _print_entry(current, as_json=as_json, message=f"#{current.id} is unchanged")
+                return
+            changes = EntryChanges(text=new_text)
+        entry = edit_entry(journal, entry_id, changes, now=now.moment, today=now.today)
+    _print_entry(entry, as_json=as_json, message=f"#{entry.id} updated ({format_day(entry.day)})")
+
+
+@app.command()
+def delete(
+    ctx: typer.Context,
+    entry_id: IdArgument,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Move an entry to the trash (kept 30 days; 'learnlog undo' brings it back)."""
+    from learnlog.dates import format_day
+    from learnlog.services import delete_entry, get_entry
+
+    now = read_clock()
+    with open_journal(ctx, db, now) as journal:
+        if not yes:
+            entry = get_entry(journal, entry_id)
+            if not _stdin_is_terminal():
+                raise RefusedError(f"not deleting #{entry_id} without a question; pass --yes")
+            preview = entry.text if len(entry.text) <= 50 else entry.text[:49] + "…"
+            question = f"Delete #{entry.id} of {format_day(entry.day)} ({preview!r})?"
+            if not typer.confirm(question, default=False, err=True):
+                raise RefusedError(f"#{entry_id} was not deleted")
+        deleted = delete_entry(journal, entry_id, now=now.moment)
+    sys.stdout.write(
+        f"#{deleted.id} moved to the trash for 30 days; 'learnlog undo' brings it back\n"
+    )
+
+
+@app.command()
+def undo(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Take back the last delete or edit."""
+    from learnlog.dates import format_day
+    from learnlog.services import ACTION_DELETE, undo_last
+
+    now = read_clock()
+    with open_journal(ctx, db, now) as journal:
+        result = undo_last(journal)
+    entry = result.entry
+    what = "restored" if result.action == ACTION_DELETE else "undid the edit of"
+    _print_entry(entry, as_json=as_json, message=f"{what} #{entry.id} ({format_day(entry.day)})")

@@ -1,0 +1,137 @@
+"""The journal's vocabulary: stages, paper statuses and tags. Light enough for ``--help``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from learnlog.errors import InputError
+
+
+class Stage(StrEnum):
+    """How far a thing learned has got: understood, then explained, then applied."""
+
+    UNDERSTOOD = "understood"
+    EXPLAINED = "explained"
+    APPLIED = "applied"
+
+
+class PaperStatus(StrEnum):
+    """Where a paper is on the reading list."""
+
+    QUEUED = "queued"
+    READING = "reading"
+    READ = "read"
+
+
+# A hashtag starts with a letter after a non-word character and may hold letters, digits,
+# and inner '-', '_', '.', '/' (#numpy, #deep-learning, #ml/optim); trailing punctuation
+# is not part of it.
+_HASHTAG = re.compile(r"(?<![\w#&])#([^\W\d_](?:[\w\-./]*\w)?)")
+_TAG = re.compile(r"[^\W\d_](?:[\w\-./]*\w)?|\w+")
+
+
+def hashtags(text: str) -> list[str]:
+    """The ``#hashtags`` of a text, lower-cased, in order of first appearance."""
+    return unique_tags(match.group(1) for match in _HASHTAG.finditer(text))
+
+
+def normalise_tag(raw: str) -> str:
+    """A tag as stored: without a leading '#', lower-case; refuse what cannot be a tag."""
+    tag = raw.strip().removeprefix("#").lower()
+    if not tag or not _TAG.fullmatch(tag):
+        raise InputError(
+            f"{raw!r} is not a tag; a tag is one word of letters, digits, '-', '_', '.' or '/'"
+        )
+    return tag
+
+
+def unique_tags(tags: Iterable[str]) -> list[str]:
+    """Lower-cased tags without repeats, in their first order."""
+    seen: dict[str, None] = {}
+    for tag in tags:
+        seen.setdefault(tag.lower(), None)
+    return list(seen)
+
+
+def entry_tags(text: str, extra: Iterable[str] = ()) -> list[str]:
+    """The tags of an entry: its hashtags, then the ``--tag`` values, each once."""
+    return unique_tags([*hashtags(text), *(normalise_tag(tag) for tag in extra)])
+
+
+def clean_text(raw: str) -> str:
+    """Entry text as stored: trailing white space trimmed, refused when nothing is left."""
+    text = raw.strip()
+    if not text:
+        raise InputError("the entry is empty; nothing was saved")
+    if "\x00" in text:
+        raise InputError("the entry contains a NUL character; nothing was saved")
+    return text
+
+
+@dataclass(frozen=True)
+class EntryDraft:
+    """What a person gives to record one thing learned."""
+
+    text: str
+    day: date
+    tags: tuple[str, ...] = ()
+    source: str | None = None
+    stage: Stage | None = None
+    starred: bool = False
+
+
+@dataclass(frozen=True)
+class EntryChanges:
+    """What an edit changes; ``None`` leaves a field as it is, ``""`` clears the source."""
+
+    text: str | None = None
+    day: date | None = None
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+    source: str | None = None
+    stage: Stage | None = None
+    starred: bool | None = None
+
+    def is_empty(self) -> bool:
+        """True when the edit would change nothing."""
+        return self == EntryChanges()
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """Which entries to list; every condition given must hold."""
+
+    since: date | None = None
+    until: date | None = None
+    tags: tuple[str, ...] = ()
+    stage: Stage | None = None
+    starred: bool = False
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """An entry as shown to people and scripts."""
+
+    id: int
+    uid: str
+    day: date
+    text: str
+    tags: tuple[str, ...]
+    source: str | None
+    stage: Stage | None
+    starred: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    """What ``undo`` put back: the entry as it now is and what was undone."""
+
+    action: str
+    entry: EntryView

@@ -1,0 +1,1 @@
+"""Rendering: Rich renderables for terminals and the JSON documents for scripts."""

@@ -1,0 +1,43 @@
+"""The two consoles: data to standard output, talk to standard error."""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+@cache
+def data_console() -> Console:
+    """Standard output; Rich drops colour when it is not a terminal or NO_COLOR is set."""
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+@cache
+def talk_console() -> Console:
+    """Standard error, for messages, warnings and errors."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def show(renderable: RenderableType) -> None:
+    """Print data to standard output."""
+    data_console().print(renderable)
+
+
+def say(message: str) -> None:
+    """Tell the person something on standard error, on one line, markup taken literally."""
+    talk_console().print(message, markup=False)
+
+
+def emit_json(document: Any) -> None:
+    """Print one JSON document to standard output."""
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()

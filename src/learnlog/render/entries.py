@@ -1,0 +1,80 @@
+"""How entries look: a table for lists, a panel for one, plain dictionaries for JSON."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from learnlog.dates import format_day
+
+if TYPE_CHECKING:
+    from rich.panel import Panel
+    from rich.table import Table
+
+    from learnlog.domain import EntryView
+
+
+def entry_json(entry: EntryView) -> dict[str, Any]:
+    """The stable JSON shape of an entry (documented in docs/json.md)."""
+    return {
+        "id": entry.id,
+        "uid": entry.uid,
+        "day": entry.day.isoformat(),
+        "text": entry.text,
+        "tags": list(entry.tags),
+        "source": entry.source,
+        "stage": entry.stage.value if entry.stage else None,
+        "starred": entry.starred,
+        "created_at": entry.created_at.isoformat(),
+        "updated_at": entry.updated_at.isoformat(),
+    }
+
+
+def entries_json(entries: list[EntryView]) -> dict[str, Any]:
+    """The JSON document of ``learnlog list``."""
+    return {"count": len(entries), "entries": [entry_json(entry) for entry in entries]}
+
+
+def entries_table(entries: list[EntryView]) -> Table:
+    """Entries as a table, one row each, newest first."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("id", justify="right", style="cyan", no_wrap=True)
+    table.add_column("day", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("entry", overflow="fold", ratio=1)
+    table.add_column("tags", style="green", overflow="fold")
+    for entry in entries:
+        table.add_row(
+            f"#{entry.id}",
+            format_day(entry.day),
+            "*" if entry.starred else "",
+            Text(entry.text),
+            Text(" ".join(f"#{tag}" for tag in entry.tags)),
+        )
+    return table
+
+
+def entry_panel(entry: EntryView) -> Panel:
+    """One entry with all its fields."""
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="bold")
+    fields.add_column(overflow="fold")
+    fields.add_row("day", format_day(entry.day))
+    fields.add_row("tags", Text(" ".join(f"#{tag}" for tag in entry.tags) or "-"))
+    fields.add_row("source", Text(entry.source or "-"))
+    fields.add_row("stage", entry.stage.value if entry.stage else "-")
+    fields.add_row("starred", "yes" if entry.starred else "no")
+    fields.add_row("uid", entry.uid)
+    fields.add_row("created", entry.created_at.isoformat(timespec="seconds"))
+    fields.add_row("updated", entry.updated_at.isoformat(timespec="seconds"))
+    body = Table.grid()
+    body.add_row(Text(entry.text))
+    body.add_row("")
+    body.add_row(fields)
+    return Panel(body, title=f"#{entry.id}", title_align="left", expand=False)

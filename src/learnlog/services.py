@@ -1,0 +1,204 @@
+"""Use cases: what each command does, over the store, with the moment passed in."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from learnlog.domain import (
+    EntryChanges,
+    EntryDraft,
+    EntryFilter,
+    EntryView,
+    Stage,
+    UndoResult,
+    clean_text,
+    entry_tags,
+    hashtags,
+    normalise_tag,
+    unique_tags,
+)
+from learnlog.errors import NotFoundError, RefusedError
+from learnlog.store import queries
+from learnlog.store.models import Entry
+from learnlog.store.schema import TRASH_DAYS
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from learnlog.store.database import Journal
+
+ACTION_DELETE = "delete"
+ACTION_EDIT = "edit"
+
+
+def _view(entry: Entry, tags: list[str]) -> EntryView:
+    assert entry.id is not None
+    return EntryView(
+        id=entry.id,
+        uid=entry.uid,
+        day=entry.day,
+        text=entry.text,
+        tags=tuple(tags),
+        source=entry.source,
+        stage=Stage(entry.stage) if entry.stage else None,
+        starred=entry.starred,
+        created_at=entry.created_at,
+        updated_at=entry.updated_at,
+    )
+
+
+def _view_of(session: Session, entry: Entry) -> EntryView:
+    assert entry.id is not None
+    return _view(entry, queries.tags_by_entry(session, [entry.id])[entry.id])
+
+
+def _existing(session: Session, entry_id: int) -> Entry:
+    entry = queries.entry_by_id(session, entry_id)
+    if entry is None:
+        raise NotFoundError(f"there is no entry #{entry_id}; 'learnlog list' shows the ids")
+    return entry
+
+
+def add_entry(journal: Journal, draft: EntryDraft, *, now: datetime, today: date) -> EntryView:
+    """Record one thing learned; its tags are its hashtags plus the tags given."""
+    text = clean_text(draft.text)
+    if draft.day > today:
+        raise RefusedError(f"{draft.day.isoformat()} is in the future; entries are for past days")
+    tags = entry_tags(text, draft.tags)
+    entry = Entry(
+        uid=str(uuid.uuid4()),
+        day=draft.day,
+        text=text,
+        source=(draft.source or "").strip() or None,
+        stage=draft.stage.value if draft.stage else None,
+        starred=draft.starred,
+        created_at=now,
+        updated_at=now,
+    )
+    with journal.session(write=True) as session:
+        session.add(entry)
+        session.flush()
+        assert entry.id is not None
+        queries.replace_tags(session, entry.id, tags)
+        return _view(entry, sorted(tags))
+
+
+def list_entries(journal: Journal, wanted: EntryFilter) -> list[EntryView]:
+    """Entries meeting every condition of ``wanted``, newest first."""
+    tags = tuple(normalise_tag(tag) for tag in wanted.tags)
+    with journal.session() as session:
+        entries = queries.entries_matching(session, replace(wanted, tags=tags))
+        tags_of = queries.tags_by_entry(session, (entry.id for entry in entries if entry.id))
+        return [_view(entry, tags_of.get(entry.id or 0, [])) for entry in entries]
+
+
+def get_entry(journal: Journal, entry_id: int) -> EntryView:
+    """One entry by its id."""
+    with journal.session() as session:
+        return _view_of(session, _existing(session, entry_id))
+
+
+def _snapshot(entry: Entry, tags: list[str]) -> str:
+    return json.dumps(
+        {
+            "day": entry.day.isoformat(),
+            "text": entry.text,
+            "tags": tags,
+            "source": entry.source,
+            "stage": entry.stage,
+            "starred": entry.starred,
+            "updated_at": entry.updated_at.isoformat(),
+        }
+    )
+
+
+def edit_entry(
+    journal: Journal, entry_id: int, changes: EntryChanges, *, now: datetime, today: date
+) -> EntryView:
+    """Change an entry, remembering how it was so that ``undo`` can restore it."""
+    with journal.session(write=True) as session:
+        entry = _existing(session, entry_id)
+        assert entry.id is not None
+        old_tags = queries.tags_by_entry(session, [entry.id])[entry.id]
+        snapshot = _snapshot(entry, old_tags)
+        tags = list(old_tags)
+        if changes.text is not None:
+            text = clean_text(changes.text)
+            kept = [tag for tag in tags if tag not in hashtags(entry.text)]
+            tags = unique_tags([*kept, *hashtags(text)])
+            entry.text = text
+        if changes.day is not None:
+            if changes.day > today:
+                raise RefusedError(
+                    f"{changes.day.isoformat()} is in the future; entries are for past days"
+                )
+            entry.day = changes.day
+        removed = {normalise_tag(tag) for tag in changes.remove_tags}
+        tags = [
+            tag
+            for tag in unique_tags([*tags, *(normalise_tag(t) for t in changes.add_tags)])
+            if tag not in removed
+        ]
+        if changes.source is not None:
+            entry.source = changes.source.strip() or None
+        if changes.stage is not None:
+            entry.stage = changes.stage.value
+        if changes.starred is not None:
+            entry.starred = changes.starred
+        entry.updated_at = now
+        session.add(entry)
+        queries.replace_tags(session, entry.id, tags)
+        queries.record_undo(
+            session, entry_id=entry.id, action=ACTION_EDIT, snapshot=snapshot, now=now
+        )
+        return _view(entry, sorted(tags))
+
+
+def delete_entry(journal: Journal, entry_id: int, *, now: datetime) -> EntryView:
+    """Move an entry to the trash, where it stays 30 days, and empty older trash."""
+    with journal.session(write=True) as session:
+        entry = _existing(session, entry_id)
+        assert entry.id is not None
+        view = _view_of(session, entry)
+        entry.deleted_at = now
+        session.add(entry)
+        queries.record_undo(
+            session, entry_id=entry.id, action=ACTION_DELETE, snapshot=None, now=now
+        )
+        queries.purge_before(session, now - timedelta(days=TRASH_DAYS))
+        return view
+
+
+def undo_last(journal: Journal) -> UndoResult:
+    """Take back the newest delete or edit."""
+    with journal.session(write=True) as session:
+        action = queries.last_undo(session)
+        if action is None:
+            raise RefusedError("there is nothing to undo")
+        entry = queries.entry_by_id(session, action.entry_id, include_deleted=True)
+        if entry is None:  # the foreign key removes undo records with their entry
+            raise RefusedError("there is nothing to undo")
+        if action.action == ACTION_DELETE:
+            entry.deleted_at = None
+        else:
+            _restore(session, entry, action.snapshot or "{}")
+        session.add(entry)
+        queries.forget_undo(session, action)
+        session.flush()
+        return UndoResult(action=action.action, entry=_view_of(session, entry))
+
+
+def _restore(session: Session, entry: Entry, snapshot: str) -> None:
+    saved = json.loads(snapshot)
+    assert entry.id is not None
+    entry.day = date.fromisoformat(saved["day"])
+    entry.text = saved["text"]
+    entry.source = saved["source"]
+    entry.stage = saved["stage"]
+    entry.starred = bool(saved["starred"])
+    entry.updated_at = datetime.fromisoformat(saved["updated_at"])
+    queries.replace_tags(session, entry.id, saved["tags"])

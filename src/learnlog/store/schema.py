@@ -1,0 +1,14 @@
+"""Facts about the schema that the start-up path needs without importing SQLAlchemy."""
+
+from __future__ import annotations
+
+# PRAGMA application_id of every learnlog SQLite file: "LLOG" in ASCII.
+APPLICATION_ID = 0x4C4C4F47
+
+# Alembic revisions in order, oldest first. A test checks this against the migration scripts,
+# so that opening a current database never has to load Alembic to learn the head.
+REVISIONS: tuple[str, ...] = ("0001", "0002")
+HEAD = REVISIONS[-1]
+
+BUSY_TIMEOUT_SECONDS = 10.0
+TRASH_DAYS = 30
