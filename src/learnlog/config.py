@@ -6,6 +6,7 @@ import json
 import os
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,7 @@ def _is_iana_name(name: str) -> bool:
         return False
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a directory like 'America'
         return False
     return True
 
@@ -134,8 +135,10 @@ def parse_value(key: str, raw: object) -> object:
             )
         return name
     if key == "editor":
-        if not isinstance(raw, str):
-            raise ConfigError("editor must be a command, for example 'nano' or 'code --wait'")
+        if not isinstance(raw, str) or any(_is_control(char) for char in raw):
+            raise ConfigError(
+                "editor must be a command on one line, for example 'nano' or 'code --wait'"
+            )
         return raw
     number = _as_int(key, raw)
     if key == "day_start_hour" and not 0 <= number <= 6:
@@ -143,6 +146,12 @@ def parse_value(key: str, raw: object) -> object:
     if key != "day_start_hour" and number < 0:
         raise ConfigError(f"{key} must be zero or more, not {number}")
     return number
+
+
+def _is_control(char: str) -> bool:
+    # A control character cannot be run as a command (NUL) or written as TOML (DEL), and a
+    # lone surrogate (undecodable bytes on the command line) cannot be written as UTF-8.
+    return char != "\t" and unicodedata.category(char) in {"Cc", "Cs"}
 
 
 def _as_int(key: str, raw: object) -> int:
@@ -166,7 +175,13 @@ def read_config_file(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"config file {path} is malformed: {error}") from None
+        raise ConfigError(f"config file {path} is malformed: {_located(error, text)}") from None
+
+
+def _located(error: tomllib.TOMLDecodeError, text: str) -> str:
+    """The parser's message, naming a line even when the problem is the end of the file."""
+    last_line = max(1, len(text.splitlines()))
+    return str(error).replace("(at end of document)", f"(at line {last_line}, the end of the file)")
 
 
 def _reason(error: Exception) -> str:
@@ -197,7 +212,7 @@ def set_value(key: str, raw: str, path: Path | None = None) -> object:
     """Validate and write one key, keeping the rest of the file and its comments as they were."""
     path = path or config_path()
     value = parse_value(key, raw)
-    read_config_file(path)  # refuse to rewrite a file that is already malformed
+    before = read_config_file(path)  # refuse to rewrite a file that is already malformed
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
@@ -209,12 +224,40 @@ def set_value(key: str, raw: str, path: Path | None = None) -> object:
             lines.insert(index, rendered)
             break
         if pattern.match(line):
-            lines[index] = rendered
+            lines[index] = rendered + _trailing_comment(line)
             break
     else:
         lines.append(rendered)
-    write_private_text(path, "\n".join(lines) + "\n")
+    text = "\n".join(lines) + "\n"
+    # A line-based edit cannot see every TOML form (a quoted key, a multi-line string), so
+    # the new text must read back as exactly the old settings with this one key changed.
+    try:
+        after = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        after = None
+    if after != {**before, key: value}:
+        raise ConfigError(
+            f"cannot change {key} in config file {path} without disturbing it; "
+            "use 'learnlog config edit'"
+        )
+    try:
+        write_private_text(path, text)
+    except OSError as error:
+        raise ConfigError(f"cannot write config file {path}: {_reason(error)}") from None
     return value
+
+
+def _trailing_comment(line: str) -> str:
+    """The comment ending a ``key = value`` line with the space before it, or ``""``."""
+    for index, char in enumerate(line):
+        if char != "#":
+            continue
+        try:
+            tomllib.loads(line[:index])
+        except tomllib.TOMLDecodeError:
+            continue  # this '#' is inside a string
+        return line[len(line[:index].rstrip()) :]
+    return ""
 
 
 def _toml_literal(value: object) -> str:
@@ -226,14 +269,19 @@ def _toml_literal(value: object) -> str:
 
 def ensure_private_dir(directory: Path) -> None:
     """Create a directory (and its parents) readable only by its owner, when it is missing."""
-    if directory.is_dir():
-        return
-    directory.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
-    directory.chmod(PRIVATE_DIR_MODE)
+    missing = [directory, *directory.parents]
+    missing = missing[: next(i for i, d in enumerate(missing) if d.is_dir())]
+    for ancestor in reversed(missing):
+        ancestor.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+        ancestor.chmod(PRIVATE_DIR_MODE)  # mkdir's mode is narrowed by the umask only
 
 
 def write_private_text(path: Path, text: str) -> None:
-    """Write a file atomically with mode 0600 in a 0700 directory."""
+    """Write a file atomically with mode 0600 in a 0700 directory.
+
+    A symbolic link (a config file kept with one's dotfiles) is written through, not replaced.
+    """
+    path = path.resolve()
     ensure_private_dir(path.parent)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import MINYEAR, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -66,13 +66,16 @@ def parse_day(text: str, *, today: date) -> date:
     phrase = _normalise(text)
     if not phrase:
         raise InputError(f"a date is needed; use {ACCEPTED_DAYS}")
-    resolved = (
-        _named_day(phrase, today)
-        or _iso_day(phrase, text)
-        or _days_ago(phrase, today)
-        or _weekday(phrase, today)
-        or _month_day(phrase, today, text)
-    )
+    try:
+        resolved = (
+            _named_day(phrase, today)
+            or _iso_day(phrase, text)
+            or _days_ago(phrase, today)
+            or _weekday(phrase, today)
+            or _month_day(phrase, today, text)
+        )
+    except OverflowError:  # 'yesterday' on 1 January of year 1, 'tomorrow' on 31 December 9999
+        raise InputError(f"{text.strip()!r} lies outside the calendar") from None
     if resolved is not None:
         return resolved
     if _NUMERIC.fullmatch(phrase):
@@ -112,7 +115,7 @@ def _iso_day(phrase: str, original: str) -> date | None:
 def _checked_date(year: int, month: int, day: int, original: str) -> date:
     try:
         return date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a day number beyond a C long
         raise InputError(
             f"{original.strip()!r} is not a day of the calendar; write it as YYYY-MM-DD"
         ) from None
@@ -166,7 +169,8 @@ def _month_day(phrase: str, today: date, original: str) -> date | None:
     else:
         month_index = _prefix_index(words[0], MONTHS)
         day_text = words[1]
-    if month_index is None or not day_text.isdigit():
+    # isdecimal, not isdigit: '²' is a digit that int() cannot read.
+    if month_index is None or not day_text.isdecimal():
         return None
     month = month_index + 1
     day = int(day_text)
@@ -175,16 +179,14 @@ def _month_day(phrase: str, today: date, original: str) -> date | None:
             return None
         return _checked_date(int(words[2]), month, day, original)
     _checked_date(2000, month, day, original)  # 2000 is a leap year: only real days pass
-    year = today.year
-    while True:
+    for year in range(today.year, MINYEAR - 1, -1):
         try:
             candidate = date(year, month, day)
         except ValueError:  # 29 February outside a leap year
-            year -= 1
             continue
         if candidate <= today:
             return candidate
-        year -= 1
+    raise InputError(f"{original.strip()!r} lies before the first year of the calendar")
 
 
 def learning_day(moment: datetime, *, zone: ZoneInfo, day_start_hour: int = 0) -> date:
@@ -248,10 +250,15 @@ def parse_week(text: str, *, today: date) -> Week:
     if phrase in {"this week", "week", "current week"}:
         return this_week
     if phrase in {"last week", "previous week"}:
-        return this_week.shifted(-1)
+        try:
+            return this_week.shifted(-1)
+        except OverflowError:
+            raise InputError(f"{text.strip()!r} lies outside the calendar") from None
     match = _ISO_WEEK.fullmatch(phrase)
     if match is not None:
         year, number = int(match.group(1)), int(match.group(2))
+        if year < MINYEAR:
+            raise InputError(f"{text.strip()!r} lies outside the calendar")
         if not 1 <= number <= weeks_in_year(year):
             raise InputError(
                 f"{year} has weeks 1 to {weeks_in_year(year)}; {text.strip()!r} is not one of them"

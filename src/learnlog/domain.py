@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -34,15 +35,27 @@ _HASHTAG = re.compile(r"(?<![\w#&])#([^\W\d_](?:[\w\-./]*\w)?)")
 _TAG = re.compile(r"[^\W\d_](?:[\w\-./]*\w)?|\w+")
 
 
+def _masked(text: str) -> str:
+    """``text`` with each combining mark replaced by '0', keeping every position.
+
+    A word character in ``re`` is never a combining mark, so without this ``#हिन्दी`` would
+    end at its first vowel sign and ``#İstanbul``, lower-cased, would stop being a tag. A mark
+    counts as a word character that cannot start a tag, like a digit.
+    """
+    return "".join("0" if unicodedata.category(char)[0] == "M" else char for char in text)
+
+
 def hashtags(text: str) -> list[str]:
     """The ``#hashtags`` of a text, lower-cased, in order of first appearance."""
-    return unique_tags(match.group(1) for match in _HASHTAG.finditer(text))
+    text = unicodedata.normalize("NFC", text)
+    spans = (match.span(1) for match in _HASHTAG.finditer(_masked(text)))
+    return unique_tags(text[start:end] for start, end in spans)
 
 
 def normalise_tag(raw: str) -> str:
     """A tag as stored: without a leading '#', lower-case; refuse what cannot be a tag."""
-    tag = raw.strip().removeprefix("#").lower()
-    if not tag or not _TAG.fullmatch(tag):
+    tag = unicodedata.normalize("NFC", raw).strip().removeprefix("#").lower()
+    if not tag or not _TAG.fullmatch(_masked(tag)):
         raise InputError(
             f"{raw!r} is not a tag; a tag is one word of letters, digits, '-', '_', '.' or '/'"
         )

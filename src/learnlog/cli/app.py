@@ -52,10 +52,13 @@ def _debugging(ctx: typer.Context) -> bool:
 
 
 def _log_bug(error: Exception) -> Path | str:
-    """Append the traceback's frames, never its message or locals, which may hold journal text."""
+    """Append where the error happened: frames only, never messages or values (journal text)."""
     from learnlog.config import PRIVATE_FILE_MODE, ensure_private_dir, log_path
 
-    frames = "".join(traceback.format_tb(error.__traceback__))
+    frames = "".join(
+        f"  {frame.filename}:{frame.lineno} in {frame.name}\n"
+        for frame in traceback.extract_tb(error.__traceback__)
+    )
     try:
         path = log_path()
         ensure_private_dir(path.parent)

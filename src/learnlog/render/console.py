@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -11,12 +12,17 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 
+def _plain() -> bool:
+    # NO_COLOR (no-color.org) asks for no colour; learnlog drops bold and the like as well.
+    return bool(os.environ.get("NO_COLOR"))
+
+
 @cache
 def data_console() -> Console:
-    """Standard output; Rich drops colour when it is not a terminal or NO_COLOR is set."""
+    """Standard output; no escape codes when it is not a terminal or NO_COLOR is set."""
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, color_system=None if _plain() else "auto")
 
 
 @cache
@@ -24,7 +30,9 @@ def talk_console() -> Console:
     """Standard error, for messages, warnings and errors."""
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(
+        stderr=True, highlight=False, soft_wrap=True, color_system=None if _plain() else "auto"
+    )
 
 
 def show(renderable: RenderableType) -> None:

@@ -92,16 +92,35 @@ def prepare_file(path: Path) -> None:
 
 
 def inspect_file(path: Path) -> Inspection:
-    """Read a journal file's schema state through a read-only connection."""
+    """Read a journal file's schema state through a read-only connection.
+
+    Reading a WAL database makes SQLite create ``-wal`` and ``-shm`` files beside it; when the
+    file is refused, those are removed again so the refusal leaves the directory as it was.
+    """
+    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    existed = {sidecar for sidecar in sidecars if sidecar.exists()}
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
-        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        connection = sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+        )
         try:
-            return read_schema(connection)
+            # One read transaction, so that the id and the tables come from the same moment
+            # even while another process is creating the journal.
+            connection.execute("BEGIN")
+            inspection = read_schema(connection)
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
-        raise storage_error(path, error) from None
+        inspection = None
+        failure = storage_error(path, error)
+    if inspection is None or inspection.state in {SchemaState.FOREIGN, SchemaState.NEWER}:
+        for sidecar in sidecars:
+            if sidecar not in existed:
+                sidecar.unlink(missing_ok=True)
+    if inspection is None:
+        raise failure
+    return inspection
 
 
 def refuse_unusable(path: Path | str, inspection: Inspection) -> None:

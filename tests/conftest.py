@@ -1,0 +1,91 @@
+"""Every test runs with its own home, config and journal under ``tmp_path``."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from learnlog.cli import app
+
+PRIVATE_VARIABLES = ("LEARNLOG_DATABASE_URL", "LEARNLOG_DEBUG", "VISUAL", "EDITOR", "NO_COLOR")
+
+
+@dataclass(frozen=True)
+class Sandbox:
+    """Paths of one test's private world."""
+
+    root: Path
+    db: Path
+    config: Path
+    home: Path
+
+
+@pytest.fixture(autouse=True)
+def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Sandbox:
+    """Point every path learnlog uses into ``tmp_path``; nothing touches the real home."""
+    home = tmp_path / "home"
+    home.mkdir()
+    for variable in PRIVATE_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    for kind in ("DATA", "CONFIG", "STATE", "CACHE"):
+        monkeypatch.setenv(f"XDG_{kind}_HOME", str(home / kind.lower()))
+    db = tmp_path / "journal" / "learnlog.db"
+    config = tmp_path / "config" / "config.toml"
+    monkeypatch.setenv("LEARNLOG_DB", str(db))
+    monkeypatch.setenv("LEARNLOG_CONFIG", str(config))
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setenv("COLUMNS", "160")
+    return Sandbox(root=tmp_path, db=db, config=config, home=home)
+
+
+def today_utc() -> date:
+    """Today's learning day under the test settings (UTC, day starting at midnight)."""
+    return datetime.now(UTC).date()
+
+
+@dataclass
+class Outcome:
+    """What a command did: its exit code and both streams."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        """Standard output parsed as the one JSON document it must be."""
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def cli() -> Any:
+    """Run learnlog in-process through Typer's test runner."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None) -> Outcome:
+        result = runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        return Outcome(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+def installed_learnlog() -> str:
+    """The console script installed next to the interpreter running the tests."""
+    script = Path(sys.executable).with_name("learnlog")
+    assert script.exists(), f"learnlog is not installed in {script.parent}; pip install -e ."
+    return str(script)
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    """The sandboxed environment for a real ``learnlog`` process."""
+    env = {key: value for key, value in os.environ.items() if key not in PRIVATE_VARIABLES}
+    env.update(extra)
+    return env

@@ -1,0 +1,181 @@
+"""The installed ``learnlog`` in real processes: start-up, concurrency and terminals."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import shlex
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Sandbox, installed_learnlog, subprocess_env
+
+HEAVY = re.compile(r"\|\s+(sqlalchemy|sqlmodel|alembic)(\.|$)", re.MULTILINE)
+
+
+def run(*args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [installed_learnlog(), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=subprocess_env(**env),
+        timeout=60,
+        check=False,
+    )
+
+
+def test_record_and_list_through_the_installed_command(sandbox: Sandbox) -> None:
+    added = run("add", "Broadcasting aligns trailing axes #numpy", "-d", "yesterday")
+    assert added.returncode == 0, added.stderr
+    assert re.fullmatch(r"#1 logged for \w{3} \d{4}-\d{2}-\d{2}\n", added.stdout)
+    piped = run("add", stdin="From stdin\n")
+    assert piped.returncode == 0, piped.stderr
+    listed = run("list", "--json")
+    texts = [entry["text"] for entry in json.loads(listed.stdout)["entries"]]
+    assert texts == ["From stdin", "Broadcasting aligns trailing axes #numpy"]
+
+
+def test_python_dash_m_runs_learnlog() -> None:
+    from learnlog import __version__
+
+    outcome = subprocess.run(
+        [sys.executable, "-m", "learnlog", "--version"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        check=False,
+    )
+    assert outcome.stdout == f"learnlog {__version__}\n"
+
+
+def test_twenty_concurrent_adds_leave_exactly_twenty_entries(sandbox: Sandbox) -> None:
+    assert not sandbox.db.exists()  # they also race to create the journal
+
+    def add(number: int) -> subprocess.CompletedProcess[str]:
+        return run("add", f"concurrent entry {number} #load")
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        outcomes = list(pool.map(add, range(20)))
+    assert [outcome.returncode for outcome in outcomes] == [0] * 20, "".join(
+        outcome.stderr for outcome in outcomes if outcome.returncode
+    )
+    listed = json.loads(run("list", "--json").stdout)["entries"]
+    assert sorted(entry["text"] for entry in listed) == sorted(
+        f"concurrent entry {number} #load" for number in range(20)
+    )
+    assert sorted(entry["id"] for entry in listed) == list(range(1, 21))
+    assert len({entry["uid"] for entry in listed}) == 20
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (("--version",), {}),
+        (("--help",), {}),
+        (("add", "--help"), {}),
+        (("config", "list"), {}),
+        (("config", "path"), {}),
+        (("config", "set", "papers_per_week", "3"), {}),
+        (
+            (),
+            {"_LEARNLOG_COMPLETE": "complete_bash", "COMP_WORDS": "learnlog li", "COMP_CWORD": "1"},
+        ),
+    ],
+    ids=["version", "help", "add-help", "config-list", "config-path", "config-set", "completion"],
+)
+def test_light_commands_never_import_the_database_stack(
+    args: tuple[str, ...], env: dict[str, str]
+) -> None:
+    outcome = subprocess.run(
+        [sys.executable, "-X", "importtime", installed_learnlog(), *args],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(**env),
+        check=False,
+    )
+    assert outcome.returncode == 0, outcome.stderr[-2000:]
+    assert "| learnlog" in outcome.stderr  # the import log is really there
+    assert HEAVY.findall(outcome.stderr) == []
+
+
+def test_opening_the_journal_does_import_the_database_stack() -> None:
+    """The check above can fail: a command that opens the journal shows up in the same log."""
+    outcome = subprocess.run(
+        [sys.executable, "-X", "importtime", installed_learnlog(), "list"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        check=False,
+    )
+    assert outcome.returncode == 0
+    assert HEAVY.findall(outcome.stderr)
+
+
+@pytest.mark.parametrize("content", [b"not a journal\n", os.urandom(2048)])
+def test_a_bad_journal_file_is_exit_3_without_a_traceback(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "bad.db"
+    path.write_bytes(content)
+    outcome = run("list", "--db", str(path))
+    assert outcome.returncode == 3
+    assert outcome.stderr.count("\n") == 1
+    assert "Traceback" not in outcome.stderr
+    assert path.read_bytes() == content
+
+
+def run_in_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run learnlog with a pseudo-terminal as standard input and output."""
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen(
+        [installed_learnlog(), *args],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=subprocess_env(**env),
+        close_fds=True,
+    )
+    os.close(secondary)
+    chunks: list[bytes] = []
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(primary)
+    return process.wait(timeout=60), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_terminal_gets_colour_unless_no_color_is_set() -> None:
+    assert run("add", "coloured #rich", "--star").returncode == 0
+    code, coloured = run_in_terminal(["list"], {"TERM": "xterm-256color"})
+    assert code == 0
+    assert "\x1b[" in coloured
+    code, plain = run_in_terminal(["list"], {"TERM": "xterm-256color", "NO_COLOR": "1"})
+    assert code == 0
+    assert "coloured #rich" in plain
+    assert "\x1b[" not in plain
+
+
+def test_in_a_terminal_add_without_text_uses_the_editor(tmp_path: Path) -> None:
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys\n"
+        "path = sys.argv[1]\n"
+        "text = open(path, encoding='utf-8').read()\n"
+        "open(path, 'w', encoding='utf-8').write('From the editor #real\\n' + text)\n"
+    )
+    editor = f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}"
+    code, output = run_in_terminal(["add"], {"EDITOR": editor, "TERM": "dumb"})
+    assert code == 0, output
+    assert "#1 logged for" in output
+    [entry] = json.loads(run("list", "--json").stdout)["entries"]
+    assert entry["text"] == "From the editor #real"

@@ -1,0 +1,196 @@
+"""Storage on real SQLite files: creation, safety settings, refusals and upgrades."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+from learnlog.errors import StorageError
+from learnlog.store import models  # noqa: F401 - the tables must be registered
+from learnlog.store.database import open_sqlite, sqlite_engine
+from learnlog.store.migrate import alembic_config, script_revisions
+from learnlog.store.schema import APPLICATION_ID, HEAD, REVISIONS
+
+NOW = datetime(2026, 11, 18, 20, 30, tzinfo=UTC)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def sqlite_value(path: Path, query: str) -> object:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(query).fetchone()[0]
+    finally:
+        connection.close()
+
+
+def test_a_new_journal_is_private_and_current(tmp_path: Path) -> None:
+    path = tmp_path / "private" / "nested" / "learnlog.db"
+    with open_sqlite(path, now=NOW):
+        pass
+    assert mode(path) == 0o600
+    assert mode(path.parent) == 0o700
+    assert mode(path.parent.parent) == 0o700
+    assert sqlite_value(path, "PRAGMA application_id") == APPLICATION_ID
+    assert sqlite_value(path, "SELECT version_num FROM alembic_version") == HEAD
+    assert sqlite_value(path, "PRAGMA journal_mode") == "wal"
+
+
+def test_sessions_use_foreign_keys_and_a_long_busy_timeout(tmp_path: Path) -> None:
+    with open_sqlite(tmp_path / "j.db", now=NOW) as journal, journal.session() as session:
+        assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert session.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+        assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_the_known_revisions_are_the_migration_scripts() -> None:
+    assert tuple(script_revisions()) == REVISIONS
+
+
+def test_the_migrations_create_exactly_the_models(tmp_path: Path) -> None:
+    path = tmp_path / "j.db"
+    with open_sqlite(path, now=NOW) as journal, journal.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    assert differences == []
+
+
+def test_timestamps_come_back_as_the_same_aware_moment(tmp_path: Path) -> None:
+    from learnlog.store.models import Habit
+
+    berlin_evening = datetime(2026, 11, 18, 21, 30, tzinfo=timezone(timedelta(hours=1)))
+    with open_sqlite(tmp_path / "j.db", now=NOW) as journal:
+        with journal.session(write=True) as session:
+            habit = Habit(
+                uid="u-1",
+                name="walk",
+                schedule="day",
+                created_on=NOW.date(),
+                created_at=berlin_evening,
+                updated_at=berlin_evening,
+            )
+            session.add(habit)
+        with journal.session() as session:
+            stored = session.get(Habit, 1)
+    assert stored is not None
+    assert stored.created_at == berlin_evening
+    assert stored.created_at.utcoffset() == timedelta(0)
+
+
+def snapshot(path: Path) -> tuple[bytes, int, set[str]]:
+    siblings = {item.name for item in path.parent.iterdir()}
+    return path.read_bytes(), mode(path), siblings
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"these are my notes, not a database\n", "not a learnlog journal"),
+        (os.urandom(4096), "not a learnlog journal"),
+    ],
+    ids=["text-file", "random-bytes"],
+)
+def test_a_file_that_is_not_a_database_is_refused_untouched(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(content)
+    before = snapshot(path)
+    with pytest.raises(StorageError, match=message) as raised:
+        open_sqlite(path, now=NOW)
+    assert raised.value.exit_code == 3
+    assert snapshot(path) == before
+
+
+def test_a_database_of_another_program_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE bookmarks (url TEXT)")
+    connection.execute("INSERT INTO bookmarks VALUES ('https://example.org')")
+    connection.commit()
+    connection.close()
+    before = snapshot(path)
+    with pytest.raises(StorageError, match="another program"):
+        open_sqlite(path, now=NOW)
+    assert snapshot(path) == before
+
+
+def test_a_journal_from_a_newer_learnlog_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "j.db"
+    with open_sqlite(path, now=NOW):
+        pass
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.commit()
+    connection.close()
+    before = snapshot(path)
+    with pytest.raises(StorageError, match="newer learnlog"):
+        open_sqlite(path, now=NOW)
+    assert snapshot(path) == before
+
+
+def build_journal_at(path: Path, revision: str) -> None:
+    """A journal as an older learnlog left it: the schema up to ``revision`` and one entry."""
+    engine = sqlite_engine(path)
+    try:
+        with engine.connect() as connection, connection.begin():
+            command.upgrade(alembic_config(connection), revision)
+            connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            connection.exec_driver_sql(
+                "INSERT INTO entry (uid, day, text, starred, created_at, updated_at) VALUES "
+                "('older-uid', '2026-01-02', 'kept across upgrades #old', 0, "
+                "'2026-01-02 10:00:00', '2026-01-02 10:00:00')"
+            )
+            connection.exec_driver_sql("INSERT INTO entry_tag (entry_id, tag) VALUES (1, 'old')")
+    finally:
+        engine.dispose()
+
+
+def test_an_older_journal_is_backed_up_then_upgraded_with_every_row(tmp_path: Path) -> None:
+    from learnlog.domain import EntryFilter
+    from learnlog.services import list_entries
+
+    path = tmp_path / "j.db"
+    build_journal_at(path, REVISIONS[0])
+    with open_sqlite(path, now=NOW) as journal:
+        entries = list_entries(journal, EntryFilter())
+    assert sqlite_value(path, "SELECT version_num FROM alembic_version") == HEAD
+    assert [(entry.uid, entry.text, entry.tags) for entry in entries] == [
+        ("older-uid", "kept across upgrades #old", ("old",))
+    ]
+    backups = sorted(tmp_path.glob("j.db.*.bak"))
+    assert [backup.name for backup in backups] == [
+        f"j.db.20261118T203000Z.schema-{REVISIONS[0]}.bak"
+    ]
+    assert mode(backups[0]) == 0o600
+    assert sqlite_value(backups[0], "SELECT version_num FROM alembic_version") == REVISIONS[0]
+    assert sqlite_value(backups[0], "SELECT text FROM entry") == "kept across upgrades #old"
+
+
+def test_a_directory_given_as_the_journal_is_a_storage_error(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="is a directory"):
+        open_sqlite(tmp_path, now=NOW)
+
+
+def test_a_damaged_journal_is_a_storage_error_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "j.db"
+    with open_sqlite(path, now=NOW):
+        pass
+    data = path.read_bytes()
+    path.write_bytes(data[:100] + os.urandom(len(data) - 100))
+    before = snapshot(path)
+    with pytest.raises(StorageError) as raised:
+        open_sqlite(path, now=NOW)
+    assert raised.value.exit_code == 3
+    assert snapshot(path) == before
