@@ -194,3 +194,21 @@ def test_a_damaged_journal_is_a_storage_error_not_a_crash(tmp_path: Path) -> Non
         open_sqlite(path, now=NOW)
     assert raised.value.exit_code == 3
     assert snapshot(path) == before
+
+
+def test_a_sqlite_url_opens_the_file_with_the_same_safety(tmp_path: Path) -> None:
+    from learnlog.store.database import open_url
+
+    path = tmp_path / "by-url" / "j.db"
+    with open_url(f"sqlite:///{path}", now=NOW):
+        pass
+    assert mode(path) == 0o600
+    assert sqlite_value(path, "PRAGMA journal_mode") == "wal"
+    assert sqlite_value(path, "PRAGMA application_id") == APPLICATION_ID
+
+
+def test_an_unusable_database_url_is_a_storage_error() -> None:
+    from learnlog.store.database import open_url
+
+    with pytest.raises(StorageError, match="LEARNLOG_DATABASE_URL"):
+        open_url("not a url", now=NOW)

@@ -143,8 +143,10 @@ def parse_value(key: str, raw: object) -> object:
     number = _as_int(key, raw)
     if key == "day_start_hour" and not 0 <= number <= 6:
         raise ConfigError(f"day_start_hour must be a whole number from 0 to 6, not {number}")
-    if key != "day_start_hour" and number < 0:
-        raise ConfigError(f"{key} must be zero or more, not {number}")
+    # A reading target of zero is no target, and the year pace divides by it.
+    least = 1 if key in {"papers_per_week", "papers_per_year"} else 0
+    if key != "day_start_hour" and number < least:
+        raise ConfigError(f"{key} must be {least} or more, not {number}")
     return number
 
 

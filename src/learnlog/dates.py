@@ -235,7 +235,7 @@ class Week:
         return Week.of(self.start + timedelta(weeks=weeks))
 
     def __str__(self) -> str:
-        return f"{self.year}-W{self.number:02d}"
+        return f"{self.year:04d}-W{self.number:02d}"  # ISO 8601 years have four digits
 
 
 def weeks_in_year(year: int) -> int:

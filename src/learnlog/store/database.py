@@ -259,6 +259,9 @@ def open_url(url: str, *, now: datetime) -> Journal:
         engine = create_engine(url, hide_parameters=True, pool_pre_ping=True)
     except (SQLAlchemyError, ImportError, ValueError) as error:
         raise StorageError(f"LEARNLOG_DATABASE_URL cannot be used: {error}") from None
+    if engine.url.get_backend_name() == "sqlite" and engine.url.database:
+        engine.dispose()  # a SQLite URL gets the same file checks and settings as --db
+        return open_sqlite(Path(engine.url.database), now=now)
     label = engine.url.render_as_string(hide_password=True)
     upgrade_server(engine, label, now=now)
     return Journal(engine, label)
