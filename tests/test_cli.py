@@ -482,3 +482,45 @@ def test_version_and_help(cli: Run) -> None:
         outcome = cli(*command, "--help")
         assert outcome.exit_code == 0
         assert "Usage" in outcome.stdout
+
+
+def test_config_edit_mends_a_broken_file(
+    cli: Run, tmp_path: Path, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sandbox.config.parent.mkdir(parents=True)
+    sandbox.config.write_text("day_start_hour = = 3\n")
+    script = tmp_path / "mend.py"
+    script.write_text("import sys\nopen(sys.argv[1], 'w').write('day_start_hour = 3\\n')\n")
+    monkeypatch.setenv("EDITOR", f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}")
+    assert cli("config", "edit").exit_code == 0
+    assert cli("config", "get", "day_start_hour").stdout == "3\n"
+
+
+def test_config_edit_with_a_missing_editor_is_a_clear_error(
+    cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", "/nonexistent/editor --wait")
+    assert_one_line_error(cli("config", "edit"), 1, "cannot start the editor")
+
+
+def test_config_set_explains_a_negative_number(cli: Run) -> None:
+    assert_one_line_error(cli("config", "set", "papers_per_week", "-1"), 1, "1 or more")
+
+
+def test_config_set_refuses_an_editor_it_could_not_run(cli: Run) -> None:
+    assert_one_line_error(cli("config", "set", "editor", "'unclosed"), 1, "unclosed quote")
+
+
+def test_list_bounds_may_lie_in_the_future(cli: Run) -> None:
+    cli("add", "today's entry")
+    outcome = cli("list", "--until", "tomorrow", "--json")
+    assert outcome.exit_code == 0
+    assert outcome.json()["count"] == 1
+
+
+def test_timestamps_always_have_microseconds_and_an_offset(cli: Run) -> None:
+    import re
+
+    entry = cli("add", "x", "--json").json()
+    for field in ("created_at", "updated_at"):
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00", entry[field])

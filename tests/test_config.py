@@ -152,7 +152,7 @@ def test_a_config_file_that_is_not_utf8_is_an_error_naming_the_file(sandbox: San
         ("papers_per_year", "52", 52),
         ("grace_per_month", "2", 2),
         ("editor", "code --wait", "code --wait"),
-        ("editor", 'vim -c "set tw=80" \\', 'vim -c "set tw=80" \\'),
+        ("editor", 'vim -c "set tw=80"', 'vim -c "set tw=80"'),
         ("editor", "micro-éditeur", "micro-éditeur"),
     ],
 )

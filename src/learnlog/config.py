@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import tomllib
 import unicodedata
 from dataclasses import dataclass, fields, replace
@@ -139,6 +140,13 @@ def parse_value(key: str, raw: object) -> object:
             raise ConfigError(
                 "editor must be a command on one line, for example 'nano' or 'code --wait'"
             )
+        try:
+            shlex.split(raw)
+        except ValueError:
+            raise ConfigError(
+                f"editor {raw!r} has an unclosed quote; write it as a shell would, "
+                "for example 'code --wait'"
+            ) from None
         return raw
     number = _as_int(key, raw)
     if key == "day_start_hour" and not 0 <= number <= 6:

@@ -100,6 +100,7 @@ def root(
         typer.Option(
             "--db",
             envvar="LEARNLOG_DB",
+            metavar="FILE",
             help="Journal file to use (default: learnlog.db in your user data directory).",
             dir_okay=False,
             show_envvar=True,

@@ -17,6 +17,7 @@ DbOption = Annotated[
     Path | None,
     typer.Option(
         "--db",
+        metavar="FILE",
         help="Journal file to use; overrides LEARNLOG_DB and the default.",
         dir_okay=False,
         show_default=False,

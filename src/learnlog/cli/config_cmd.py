@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from dataclasses import asdict
 from typing import Annotated
@@ -18,7 +17,9 @@ config_app = typer.Typer(
 )
 app.add_typer(config_app, name="config")
 
-KeyArgument = Annotated[str, typer.Argument(help="A configuration key; 'config list' shows them.")]
+KeyArgument = Annotated[
+    str, typer.Argument(metavar="KEY", help="A configuration key; 'config list' shows them.")
+]
 
 
 @config_app.command("list")
@@ -44,10 +45,13 @@ def get_setting(key: KeyArgument) -> None:
     sys.stdout.write(f"{asdict(load_settings())[key]}\n")
 
 
-@config_app.command("set")
+@config_app.command("set", context_settings={"ignore_unknown_options": True})
 def set_setting(
     key: KeyArgument,
-    value: Annotated[str, typer.Argument(help="The new value; it is checked before it is saved.")],
+    value: Annotated[
+        str,
+        typer.Argument(metavar="VALUE", help="The new value; it is checked before it is saved."),
+    ],
 ) -> None:
     """Check a value and save it in the configuration file."""
     from learnlog.config import config_path, set_value
@@ -67,14 +71,19 @@ def show_path() -> None:
 
 @config_app.command("edit")
 def edit_config() -> None:
-    """Open the configuration file in your editor, then check it."""
-    from learnlog.cli.editor import editor_command
+    """Open the configuration file in your editor, then check it (also to mend a broken one)."""
+    from learnlog.cli.editor import run_editor
     from learnlog.config import config_path, load_settings, read_config_file, write_private_text
+    from learnlog.errors import ConfigError
+    from learnlog.render.console import say
 
     path = config_path()
-    read_config_file(path)
     if not path.exists():
         write_private_text(path, "# learnlog settings; 'learnlog config list' shows the keys\n")
-    configured = load_settings().editor
-    subprocess.run([*editor_command(configured), str(path)], check=False)
+    try:
+        configured = str(read_config_file(path).get("editor", ""))
+    except ConfigError:
+        configured = ""  # the file is broken: fall back to $VISUAL / $EDITOR to mend it
+    run_editor(path, configured=configured)
     load_settings(path)
+    say(f"{path} is valid")

@@ -44,24 +44,30 @@ def strip_template(edited: str) -> str:
     return above.strip()
 
 
+def run_editor(path: Path, *, configured: str = "") -> None:
+    """Run the editor on ``path`` and wait for it; a missing or failing editor is an error."""
+    command = editor_command(configured)
+    try:
+        completed = subprocess.run([*command, str(path)], check=False)
+    except OSError:
+        raise InputError(
+            f"cannot start the editor {command[0]!r}; check the editor setting, $VISUAL or $EDITOR"
+        ) from None
+    if completed.returncode != 0:
+        raise InputError(
+            f"the editor {command[0]!r} exited with code {completed.returncode}; nothing was saved"
+        )
+
+
 def edit_in_editor(text: str, *, context_line: str, configured: str = "") -> str:
     """Open the editor on ``text`` and return what was written; the file never outlives this."""
-    command = editor_command(configured)
     directory = Path(tempfile.mkdtemp(prefix="learnlog-"))  # 0700, like the file (0600) in it
     path = directory / "entry.md"
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(template(text, context_line))
-        try:
-            completed = subprocess.run([*command, str(path)], check=False)
-        except OSError:
-            raise InputError(f"cannot start the editor {command[0]!r}; check $EDITOR") from None
-        if completed.returncode != 0:
-            raise InputError(
-                f"the editor {command[0]!r} exited with code {completed.returncode}; "
-                "nothing was saved"
-            )
+        run_editor(path, configured=configured)
         return strip_template(path.read_text(encoding="utf-8"))
     finally:
         shutil.rmtree(directory, ignore_errors=True)

@@ -19,19 +19,30 @@ if TYPE_CHECKING:
 
 TagOption = Annotated[
     list[str] | None,
-    typer.Option("--tag", "-t", help="Tag the entry (repeatable); #hashtags count too."),
+    typer.Option(
+        "--tag", "-t", metavar="TAG", help="Tag the entry (repeatable); #hashtags count too."
+    ),
 ]
 StageOption = Annotated[
     Stage | None,
     typer.Option(help="How far you got: understood, explained or applied.", case_sensitive=False),
 ]
-IdArgument = Annotated[int, typer.Argument(help="The entry's id, as 'learnlog list' shows it.")]
+IdArgument = Annotated[
+    int, typer.Argument(metavar="ID", help="The entry's id, as 'learnlog list' shows it.")
+]
 
 
 def _day(expression: str | None, now: Now) -> date | None:
     from learnlog.dates import parse_past_day
 
     return None if expression is None else parse_past_day(expression, today=now.today)
+
+
+def _filter_day(expression: str | None, now: Now) -> date | None:
+    """A day bounding a listing; unlike an entry's day it may lie in the future."""
+    from learnlog.dates import parse_day
+
+    return None if expression is None else parse_day(expression, today=now.today)
 
 
 def _stdin_is_terminal() -> bool:
@@ -68,14 +79,24 @@ def add(
     ctx: typer.Context,
     text: Annotated[
         list[str] | None,
-        typer.Argument(help="What you learned. Without it: standard input, else your editor."),
+        typer.Argument(
+            metavar="TEXT...",
+            help="What you learned. Without it: standard input, else your editor.",
+        ),
     ] = None,
     tag: TagOption = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", "-d", help="The learning day: 2026-11-21, yesterday, 'last fri'…"),
+        typer.Option(
+            "--date",
+            "-d",
+            metavar="DAY",
+            help="The learning day: 2026-11-21, yesterday, 'last fri'…",
+        ),
     ] = None,
-    source: Annotated[str | None, typer.Option("--source", "-s", help="A URL or citation.")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", metavar="SOURCE", help="A URL or citation.")
+    ] = None,
     stage: StageOption = None,
     star: Annotated[bool, typer.Option("--star", help="Mark the entry as a highlight.")] = False,
     db: DbOption = None,
@@ -107,17 +128,24 @@ def add(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    since: Annotated[str | None, typer.Option(help="Only entries on or after this day.")] = None,
-    until: Annotated[str | None, typer.Option(help="Only entries on or before this day.")] = None,
-    on: Annotated[str | None, typer.Option(help="Only entries of this day.")] = None,
+    since: Annotated[
+        str | None, typer.Option(metavar="DAY", help="Only entries on or after this day.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(metavar="DAY", help="Only entries on or before this day.")
+    ] = None,
+    on: Annotated[str | None, typer.Option(metavar="DAY", help="Only entries of this day.")] = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", "-t", help="Only entries with this tag (repeat: all of them)."),
+        typer.Option(
+            "--tag", "-t", metavar="TAG", help="Only entries with this tag (repeat: all of them)."
+        ),
     ] = None,
     stage: StageOption = None,
     starred: Annotated[bool, typer.Option("--starred", help="Only starred entries.")] = False,
     limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=1, help="At most this many entries.")
+        int | None,
+        typer.Option("--limit", "-n", min=1, metavar="N", help="At most this many entries."),
     ] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -132,7 +160,11 @@ def list_(
     now = read_clock()
     if on is not None and (since is not None or until is not None):
         raise InputError("--on cannot be combined with --since or --until")
-    first, last = (_day(on, now),) * 2 if on is not None else (_day(since, now), _day(until, now))
+    first, last = (
+        (_filter_day(on, now),) * 2
+        if on is not None
+        else (_filter_day(since, now), _filter_day(until, now))
+    )
     if first and last and first > last:
         raise InputError(f"--since {format_day(first)} is after --until {format_day(last)}")
     if first or last:
@@ -187,16 +219,20 @@ def show(
 def edit(
     ctx: typer.Context,
     entry_id: IdArgument,
-    text: Annotated[str | None, typer.Option("--text", help="Replace the text.")] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", metavar="TEXT", help="Replace the text.")
+    ] = None,
     tag: TagOption = None,
     untag: Annotated[
-        list[str] | None, typer.Option("--untag", help="Remove this tag (repeatable).")
+        list[str] | None,
+        typer.Option("--untag", metavar="TAG", help="Remove this tag (repeatable)."),
     ] = None,
     date: Annotated[
-        str | None, typer.Option("--date", "-d", help="Move the entry to this day.")
+        str | None, typer.Option("--date", "-d", metavar="DAY", help="Move the entry to this day.")
     ] = None,
     source: Annotated[
-        str | None, typer.Option("--source", "-s", help="Replace the source ('' clears it).")
+        str | None,
+        typer.Option("--source", "-s", metavar="SOURCE", help="Replace the source ('' clears it)."),
     ] = None,
     stage: StageOption = None,
     star: Annotated[

@@ -24,8 +24,8 @@ def entry_json(entry: EntryView) -> dict[str, Any]:
         "source": entry.source,
         "stage": entry.stage.value if entry.stage else None,
         "starred": entry.starred,
-        "created_at": entry.created_at.isoformat(),
-        "updated_at": entry.updated_at.isoformat(),
+        "created_at": entry.created_at.isoformat(timespec="microseconds"),
+        "updated_at": entry.updated_at.isoformat(timespec="microseconds"),
     }
 
 

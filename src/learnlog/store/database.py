@@ -157,7 +157,7 @@ def storage_error(path: Path | str, error: BaseException) -> StorageError:
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StorageError(
             f"the journal at {path} is damaged ({text}); it was left as it is. "
-            "Run 'learnlog doctor' or restore a backup"
+            "Restore it from a backup (a .bak file beside it or your own)"
         )
     if "unable to open" in text:
         return StorageError(
