@@ -13,6 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from learnlog.dates import (
+    MONTHS,
+    WEEKDAYS,
     Week,
     format_day,
     learning_day,
@@ -26,21 +28,8 @@ from learnlog.errors import InputError
 TODAY = date(2026, 11, 18)  # a Wednesday
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTH_NAMES = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+WEEKDAY_NAMES = WEEKDAYS
+MONTH_NAMES = MONTHS
 
 
 def utc(
