@@ -44,7 +44,7 @@ def test_hashtags_and_given_tags_become_lower_case_tags(journal: Journal) -> Non
 
 
 def test_an_entry_in_the_future_is_refused_and_nothing_is_saved(journal: Journal) -> None:
-    with pytest.raises(RefusedError):
+    with pytest.raises(InputError, match="future"):
         add(journal, "from tomorrow", day=TODAY + timedelta(days=1))
     assert list_entries(journal, EntryFilter()) == []
 
@@ -85,7 +85,7 @@ def test_editing_the_text_replaces_its_hashtags_but_keeps_given_tags(journal: Jo
     later = NOW + timedelta(hours=1)
     edited = edit_entry(
         journal, entry_id, EntryChanges(text="about #pandas"), now=later, today=TODAY
-    )
+    ).entry
     assert edited.tags == ("course", "pandas")
     assert edited.updated_at == later
     assert edited.created_at == NOW
@@ -100,7 +100,7 @@ def test_edit_changes_each_field_given_and_nothing_else(journal: Journal) -> Non
         stage=Stage.EXPLAINED,
         starred=True,
     )
-    edited = edit_entry(journal, entry_id, changes, now=NOW, today=TODAY)
+    edited = edit_entry(journal, entry_id, changes, now=NOW, today=TODAY).entry
     assert (edited.day, edited.tags, edited.stage, edited.starred) == (
         date(2026, 11, 16),
         ("b",),
@@ -109,14 +109,33 @@ def test_edit_changes_each_field_given_and_nothing_else(journal: Journal) -> Non
     )
     assert edited.text == "text #a"
     assert edited.source == "https://example.org"
-    cleared = edit_entry(journal, entry_id, EntryChanges(source=""), now=NOW, today=TODAY)
-    assert cleared.source is None
+    cleared = edit_entry(
+        journal, entry_id, EntryChanges(source="", clear_stage=True), now=NOW, today=TODAY
+    ).entry
+    assert (cleared.source, cleared.stage) == (None, None)
+
+
+def test_an_edit_that_changes_nothing_writes_nothing(journal: Journal) -> None:
+    entry_id = add(journal, "as it is #same", starred=True)
+    before = get_entry(journal, entry_id)
+    later = NOW + timedelta(hours=2)
+    same = EntryChanges(text="as it is #same", starred=True, add_tags=("SAME",))
+    result = edit_entry(journal, entry_id, same, now=later, today=TODAY)
+    assert result.changed is False
+    assert get_entry(journal, entry_id) == before
+    with pytest.raises(RefusedError, match="nothing to undo"):
+        undo_last(journal)
+
+
+def test_a_listing_whose_start_is_after_its_end_is_refused(journal: Journal) -> None:
+    with pytest.raises(InputError, match="after"):
+        list_entries(journal, EntryFilter(since=TODAY, until=TODAY - timedelta(days=1)))
 
 
 def test_edit_refuses_a_future_day_and_changes_nothing(journal: Journal) -> None:
     entry_id = add(journal, "text")
     before = get_entry(journal, entry_id)
-    with pytest.raises(RefusedError):
+    with pytest.raises(InputError, match="future"):
         edit_entry(
             journal, entry_id, EntryChanges(day=TODAY + timedelta(days=2)), now=NOW, today=TODAY
         )

@@ -7,12 +7,12 @@ import os
 import re
 import shlex
 import tomllib
-import unicodedata
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from learnlog.domain import is_control
 from learnlog.errors import ConfigError
 
 APP_NAME = "learnlog"
@@ -136,7 +136,7 @@ def parse_value(key: str, raw: object) -> object:
             )
         return name
     if key == "editor":
-        if not isinstance(raw, str) or any(_is_control(char) for char in raw):
+        if not isinstance(raw, str) or any(is_control(char) for char in raw):
             raise ConfigError(
                 "editor must be a command on one line, for example 'nano' or 'code --wait'"
             )
@@ -156,12 +156,6 @@ def parse_value(key: str, raw: object) -> object:
     if key != "day_start_hour" and number < least:
         raise ConfigError(f"{key} must be {least} or more, not {number}")
     return number
-
-
-def _is_control(char: str) -> bool:
-    # A control character cannot be run as a command (NUL) or written as TOML (DEL), and a
-    # lone surrogate (undecodable bytes on the command line) cannot be written as UTF-8.
-    return char != "\t" and unicodedata.category(char) in {"Cc", "Cs"}
 
 
 def _as_int(key: str, raw: object) -> int:
@@ -209,8 +203,19 @@ def load_settings(path: Path | None = None) -> Settings:
         try:
             values[key] = parse_value(key, raw)
         except ConfigError as error:
-            raise ConfigError(f"config file {path}: {error.message}") from None
+            where = _line_of(path, key)
+            raise ConfigError(f"config file {path}{where}: {error.message}") from None
     return replace(Settings(), **values)
+
+
+def _line_of(path: Path, key: str) -> str:
+    """`` line N`` where ``key`` is set in the file (for messages), or ``""``."""
+    pattern = re.compile(rf"""^\s*\[*\s*["']?{re.escape(key)}["']?\s*[=\]]""")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, start=1):
+        if pattern.match(line):
+            return f" line {number}"
+    return ""
 
 
 def explicit_keys(path: Path | None = None) -> set[str]:

@@ -75,14 +75,44 @@ def entry_tags(text: str, extra: Iterable[str] = ()) -> list[str]:
     return unique_tags([*hashtags(text), *(normalise_tag(tag) for tag in extra)])
 
 
+def is_control(char: str, *, allowed: str = "\t") -> bool:
+    """A control character (other than ``allowed``) or a lone surrogate.
+
+    Control characters can drive a terminal when shown, and a lone surrogate (bytes that were
+    not UTF-8 on the command line) cannot be stored or printed as UTF-8.
+    """
+    return char not in allowed and unicodedata.category(char) in {"Cc", "Cs"}
+
+
+def _refuse_unprintable(text: str, what: str) -> None:
+    if any(is_control(char, allowed="\t\n") for char in text):
+        raise InputError(
+            f"the {what} contains control characters or bytes that are not UTF-8; nothing was saved"
+        )
+
+
 def clean_text(raw: str) -> str:
-    """Entry text as stored: trailing white space trimmed, refused when nothing is left."""
-    text = raw.strip()
+    """Entry text as stored: white space trimmed at both ends, refused when nothing is left."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         raise InputError("the entry is empty; nothing was saved")
-    if "\x00" in text:
-        raise InputError("the entry contains a NUL character; nothing was saved")
+    _refuse_unprintable(text, "entry")
     return text
+
+
+def clean_source(raw: str | None) -> str | None:
+    """A source as stored: trimmed, ``None`` when empty, refused when it cannot be printed."""
+    source = (raw or "").strip()
+    _refuse_unprintable(source, "source")
+    return source or None
+
+
+def refuse_future(day: date, today: date) -> None:
+    """Entries are for days that have begun: refuse any day after ``today``."""
+    if day > today:
+        raise InputError(
+            f"{day.isoformat()} is in the future; use today ({today.isoformat()}) or an earlier day"
+        )
 
 
 @dataclass(frozen=True)
@@ -108,6 +138,7 @@ class EntryChanges:
     source: str | None = None
     stage: Stage | None = None
     starred: bool | None = None
+    clear_stage: bool = False
 
     def is_empty(self) -> bool:
         """True when the edit would change nothing."""
@@ -140,6 +171,14 @@ class EntryView:
     starred: bool
     created_at: datetime
     updated_at: datetime
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """The entry after an edit, and whether the edit changed anything."""
+
+    entry: EntryView
+    changed: bool
 
 
 @dataclass(frozen=True)

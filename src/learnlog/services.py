@@ -8,20 +8,24 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from learnlog.dates import format_day
 from learnlog.domain import (
+    EditResult,
     EntryChanges,
     EntryDraft,
     EntryFilter,
     EntryView,
     Stage,
     UndoResult,
+    clean_source,
     clean_text,
     entry_tags,
     hashtags,
     normalise_tag,
+    refuse_future,
     unique_tags,
 )
-from learnlog.errors import NotFoundError, RefusedError
+from learnlog.errors import InputError, NotFoundError, RefusedError
 from learnlog.store import queries
 from learnlog.store.models import Entry
 from learnlog.store.schema import TRASH_DAYS
@@ -66,14 +70,13 @@ def _existing(session: Session, entry_id: int) -> Entry:
 def add_entry(journal: Journal, draft: EntryDraft, *, now: datetime, today: date) -> EntryView:
     """Record one thing learned; its tags are its hashtags plus the tags given."""
     text = clean_text(draft.text)
-    if draft.day > today:
-        raise RefusedError(f"{draft.day.isoformat()} is in the future; entries are for past days")
+    refuse_future(draft.day, today)
     tags = entry_tags(text, draft.tags)
     entry = Entry(
         uid=str(uuid.uuid4()),
         day=draft.day,
         text=text,
-        source=(draft.source or "").strip() or None,
+        source=clean_source(draft.source),
         stage=draft.stage.value if draft.stage else None,
         starred=draft.starred,
         created_at=now,
@@ -89,6 +92,10 @@ def add_entry(journal: Journal, draft: EntryDraft, *, now: datetime, today: date
 
 def list_entries(journal: Journal, wanted: EntryFilter) -> list[EntryView]:
     """Entries meeting every condition of ``wanted``, newest first."""
+    if wanted.since and wanted.until and wanted.since > wanted.until:
+        raise InputError(
+            f"--since {format_day(wanted.since)} is after --until {format_day(wanted.until)}"
+        )
     tags = tuple(normalise_tag(tag) for tag in wanted.tags)
     with journal.session() as session:
         entries = queries.entries_matching(session, replace(wanted, tags=tags))
@@ -118,44 +125,45 @@ def _snapshot(entry: Entry, tags: list[str]) -> str:
 
 def edit_entry(
     journal: Journal, entry_id: int, changes: EntryChanges, *, now: datetime, today: date
-) -> EntryView:
-    """Change an entry, remembering how it was so that ``undo`` can restore it."""
+) -> EditResult:
+    """Change an entry, remembering how it was so that ``undo`` can restore it.
+
+    An edit that changes nothing writes nothing: no new ``updated_at``, no undo step.
+    """
     with journal.session(write=True) as session:
         entry = _existing(session, entry_id)
         assert entry.id is not None
         old_tags = queries.tags_by_entry(session, [entry.id])[entry.id]
-        snapshot = _snapshot(entry, old_tags)
-        tags = list(old_tags)
+        text, tags = entry.text, list(old_tags)
         if changes.text is not None:
             text = clean_text(changes.text)
             kept = [tag for tag in tags if tag not in hashtags(entry.text)]
             tags = unique_tags([*kept, *hashtags(text)])
-            entry.text = text
         if changes.day is not None:
-            if changes.day > today:
-                raise RefusedError(
-                    f"{changes.day.isoformat()} is in the future; entries are for past days"
-                )
-            entry.day = changes.day
+            refuse_future(changes.day, today)
         removed = {normalise_tag(tag) for tag in changes.remove_tags}
-        tags = [
-            tag
-            for tag in unique_tags([*tags, *(normalise_tag(t) for t in changes.add_tags)])
-            if tag not in removed
-        ]
-        if changes.source is not None:
-            entry.source = changes.source.strip() or None
-        if changes.stage is not None:
-            entry.stage = changes.stage.value
-        if changes.starred is not None:
-            entry.starred = changes.starred
+        added = [normalise_tag(tag) for tag in changes.add_tags]
+        tags = sorted(tag for tag in unique_tags([*tags, *added]) if tag not in removed)
+        stage = None if changes.clear_stage else (changes.stage or entry.stage)
+        wanted = {
+            "text": text,
+            "day": changes.day or entry.day,
+            "source": entry.source if changes.source is None else clean_source(changes.source),
+            "stage": stage.value if isinstance(stage, Stage) else stage,
+            "starred": entry.starred if changes.starred is None else changes.starred,
+        }
+        if tags == sorted(old_tags) and all(getattr(entry, k) == v for k, v in wanted.items()):
+            return EditResult(entry=_view(entry, sorted(old_tags)), changed=False)
+        snapshot = _snapshot(entry, old_tags)
+        for field, value in wanted.items():
+            setattr(entry, field, value)
         entry.updated_at = now
         session.add(entry)
         queries.replace_tags(session, entry.id, tags)
         queries.record_undo(
             session, entry_id=entry.id, action=ACTION_EDIT, snapshot=snapshot, now=now
         )
-        return _view(entry, sorted(tags))
+        return EditResult(entry=_view(entry, tags), changed=True)
 
 
 def delete_entry(journal: Journal, entry_id: int, *, now: datetime) -> EntryView:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import sys
+
 from learnlog.cli import config_cmd, entries
 from learnlog.cli.app import app
 
@@ -10,4 +13,8 @@ __all__ = ["app", "config_cmd", "entries", "main"]
 
 def main() -> None:
     """Entry point of the ``learnlog`` console script."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show a character gets an escape, not a crash after a save.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     app(prog_name="learnlog")

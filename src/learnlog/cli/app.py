@@ -35,8 +35,8 @@ class LearnlogGroup(TyperGroup):
             from learnlog.render.console import say
 
             say(
-                f"error: learnlog hit an internal problem ({type(error).__name__}); "
-                f"nothing was changed. Details are in {log_file}; "
+                f"error: learnlog hit an internal problem ({type(error).__name__}). "
+                f"Details are in {log_file}; "
                 "run again with --debug to see them"
             )
             raise typer.Exit(EXIT_USER) from None
@@ -102,7 +102,6 @@ def root(
             envvar="LEARNLOG_DB",
             metavar="FILE",
             help="Journal file to use (default: learnlog.db in your user data directory).",
-            dir_okay=False,
             show_envvar=True,
         ),
     ] = None,

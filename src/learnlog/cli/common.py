@@ -19,7 +19,6 @@ DbOption = Annotated[
         "--db",
         metavar="FILE",
         help="Journal file to use; overrides LEARNLOG_DB and the default.",
-        dir_okay=False,
         show_default=False,
     ),
 ]

@@ -28,7 +28,10 @@ StageOption = Annotated[
     typer.Option(help="How far you got: understood, explained or applied.", case_sensitive=False),
 ]
 IdArgument = Annotated[
-    int, typer.Argument(metavar="ID", help="The entry's id, as 'learnlog list' shows it.")
+    int,
+    typer.Argument(
+        metavar="ID", min=1, max=2**63 - 1, help="The entry's id, as 'learnlog list' shows it."
+    ),
 ]
 
 
@@ -104,7 +107,7 @@ def add(
 ) -> None:
     """Record one thing learned today (or on the day given with --date)."""
     from learnlog.dates import format_day
-    from learnlog.domain import EntryDraft, clean_text
+    from learnlog.domain import EntryDraft
     from learnlog.services import add_entry
 
     now = read_clock()
@@ -113,7 +116,7 @@ def add(
         " ".join(text) if text else _read_text("", context_line=f"Day: {format_day(day)}", now=now)
     )
     draft = EntryDraft(
-        text=clean_text(body),
+        text=body,
         day=day,
         tags=tuple(tag or ()),
         source=source,
@@ -151,7 +154,6 @@ def list_(
     as_json: JsonOption = False,
 ) -> None:
     """List entries, newest first."""
-    from learnlog.dates import format_day
     from learnlog.domain import EntryFilter
     from learnlog.render.console import emit_json, say, show
     from learnlog.render.entries import entries_json, entries_table
@@ -165,15 +167,13 @@ def list_(
         if on is not None
         else (_filter_day(since, now), _filter_day(until, now))
     )
-    if first and last and first > last:
-        raise InputError(f"--since {format_day(first)} is after --until {format_day(last)}")
-    if first or last:
-        say(_describe_span(first, last))
     wanted = EntryFilter(
         since=first, until=last, tags=tuple(tag or ()), stage=stage, starred=starred, limit=limit
     )
     with open_journal(ctx, db, now) as journal:
         entries = list_entries(journal, wanted)
+    if first or last:
+        say(_describe_span(first, last))
     if as_json:
         emit_json(entries_json(entries))
     elif entries:
@@ -238,6 +238,9 @@ def edit(
     star: Annotated[
         bool | None, typer.Option("--star/--unstar", help="Star or unstar the entry.")
     ] = None,
+    clear_stage: Annotated[
+        bool, typer.Option("--clear-stage", help="Remove the stage from the entry.")
+    ] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -255,17 +258,17 @@ def edit(
         source=source,
         stage=stage,
         starred=star,
+        clear_stage=clear_stage,
     )
     with open_journal(ctx, db, now) as journal:
         if changes.is_empty():
             current = get_entry(journal, entry_id)
             new_text = _read_text(current.text, context_line=f"Entry #{current.id}", now=now)
-            if new_text.strip() == current.text:
-                _print_entry(current, as_json=as_json, message=f"#{current.id} is unchanged")
-                return
             changes = EntryChanges(text=new_text)
-        entry = edit_entry(journal, entry_id, changes, now=now.moment, today=now.today)
-    _print_entry(entry, as_json=as_json, message=f"#{entry.id} updated ({format_day(entry.day)})")
+        result = edit_entry(journal, entry_id, changes, now=now.moment, today=now.today)
+    entry = result.entry
+    done = "updated" if result.changed else "is unchanged"
+    _print_entry(entry, as_json=as_json, message=f"#{entry.id} {done} ({format_day(entry.day)})")
 
 
 @app.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from learnlog.dates import format_day
+from learnlog.domain import is_control
 
 if TYPE_CHECKING:
     from rich.panel import Panel
@@ -34,6 +35,15 @@ def entries_json(entries: list[EntryView]) -> dict[str, Any]:
     return {"count": len(entries), "entries": [entry_json(entry) for entry in entries]}
 
 
+def printable(text: str) -> str:
+    """Text safe for a terminal: control characters, which could drive it, become U+FFFD."""
+    return "".join("\ufffd" if is_control(char, allowed="\t\n") else char for char in text)
+
+
+def _tags(entry: EntryView) -> str:
+    return printable(" ".join(f"#{tag}" for tag in entry.tags))
+
+
 def entries_table(entries: list[EntryView]) -> Table:
     """Entries as a table, one row each, newest first."""
     from rich.table import Table
@@ -50,8 +60,8 @@ def entries_table(entries: list[EntryView]) -> Table:
             f"#{entry.id}",
             format_day(entry.day),
             "*" if entry.starred else "",
-            Text(entry.text),
-            Text(" ".join(f"#{tag}" for tag in entry.tags)),
+            Text(printable(entry.text)),
+            Text(_tags(entry)),
         )
     return table
 
@@ -66,15 +76,15 @@ def entry_panel(entry: EntryView) -> Panel:
     fields.add_column(style="bold")
     fields.add_column(overflow="fold")
     fields.add_row("day", format_day(entry.day))
-    fields.add_row("tags", Text(" ".join(f"#{tag}" for tag in entry.tags) or "-"))
-    fields.add_row("source", Text(entry.source or "-"))
+    fields.add_row("tags", Text(_tags(entry) or "-"))
+    fields.add_row("source", Text(printable(entry.source or "-")))
     fields.add_row("stage", entry.stage.value if entry.stage else "-")
     fields.add_row("starred", "yes" if entry.starred else "no")
     fields.add_row("uid", entry.uid)
     fields.add_row("created", entry.created_at.isoformat(timespec="seconds"))
     fields.add_row("updated", entry.updated_at.isoformat(timespec="seconds"))
     body = Table.grid()
-    body.add_row(Text(entry.text))
+    body.add_row(Text(printable(entry.text)))
     body.add_row("")
     body.add_row(fields)
     return Panel(body, title=f"#{entry.id}", title_align="left", expand=False)

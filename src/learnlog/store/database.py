@@ -79,6 +79,8 @@ def prepare_file(path: Path) -> None:
             os.close(os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE))
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_MAGIC))
+        if not header:
+            path.chmod(PRIVATE_FILE_MODE)  # an empty file given as --db becomes a private journal
     except OSError as error:
         raise StorageError(
             f"cannot open the journal at {path}: {(error.strerror or 'error').lower()}; "
@@ -219,10 +221,11 @@ def _on_begin(connection: Any) -> None:
 
 def sqlite_engine(path: Path) -> Engine:
     """An engine for a SQLite journal file with WAL, foreign keys and a busy timeout."""
-    from sqlalchemy import create_engine, event
+    from sqlalchemy import URL, create_engine, event
 
     engine = create_engine(
-        f"sqlite:///{path}",
+        # URL.create, not an f-string: '%' or '?' in a file name must not be read as URL syntax.
+        URL.create("sqlite", database=str(path)),
         connect_args={"timeout": BUSY_TIMEOUT_SECONDS},
         hide_parameters=True,
     )
