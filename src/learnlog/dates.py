@@ -235,6 +235,7 @@ class Week:
         return Week.of(self.start + timedelta(weeks=weeks))
 
     def __str__(self) -> str:
+        """The ISO name of the week, ``2026-W47``."""
         return f"{self.year:04d}-W{self.number:02d}"  # ISO 8601 years have four digits
 
 

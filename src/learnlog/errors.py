@@ -14,6 +14,7 @@ class LearnlogError(Exception):
     exit_code = EXIT_USER
 
     def __init__(self, message: str) -> None:
+        """Keep the message for people; it is also the exception's text."""
         super().__init__(message)
         self.message = message
 

@@ -172,6 +172,7 @@ class Journal:
     """An opened journal: the engine and the one place sessions come from."""
 
     def __init__(self, engine: Engine, label: str) -> None:
+        """Wrap an engine; ``label`` names the journal in messages (a path or a URL)."""
         self.engine = engine
         self.label = label
 
@@ -198,9 +199,11 @@ class Journal:
         self.engine.dispose()
 
     def __enter__(self) -> Journal:
+        """Use the journal for the length of a ``with`` block."""
         return self
 
     def __exit__(self, *_exc: object) -> None:
+        """Close the journal at the end of the block."""
         self.close()
 
 
