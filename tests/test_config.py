@@ -185,24 +185,20 @@ def test_an_invalid_value_creates_no_file(sandbox: Sandbox) -> None:
     assert not sandbox.config.exists()
 
 
+@pytest.mark.parametrize(
+    ("key", "value", "old", "new"),
+    [
+        ("day_start_hour", "4", "day_start_hour = 2", "day_start_hour = 4"),
+        ("timezone", "Asia/Tokyo", '"Europe/Berlin"', '"Asia/Tokyo"'),  # its comment stays
+    ],
+)
 def test_setting_a_key_replaces_it_in_place_keeping_comments_and_other_keys(
-    sandbox: Sandbox,
+    sandbox: Sandbox, key: str, value: str, old: str, new: str
 ) -> None:
     sandbox.config.parent.mkdir()
     sandbox.config.write_text(COMMENTED, encoding="utf-8")
-    set_value("day_start_hour", "4")
-    assert sandbox.config.read_text(encoding="utf-8") == COMMENTED.replace(
-        "day_start_hour = 2", "day_start_hour = 4"
-    )
-
-
-def test_setting_a_key_keeps_the_comment_at_the_end_of_its_line(sandbox: Sandbox) -> None:
-    sandbox.config.parent.mkdir()
-    sandbox.config.write_text(COMMENTED, encoding="utf-8")
-    set_value("timezone", "Asia/Tokyo")
-    assert sandbox.config.read_text(encoding="utf-8") == COMMENTED.replace(
-        '"Europe/Berlin"', '"Asia/Tokyo"'
-    )
+    set_value(key, value)
+    assert sandbox.config.read_text(encoding="utf-8") == COMMENTED.replace(old, new)
 
 
 def test_a_hash_inside_a_string_is_not_taken_for_a_comment(sandbox: Sandbox) -> None:

@@ -88,6 +88,22 @@ def test_timestamps_come_back_as_the_same_aware_moment(tmp_path: Path) -> None:
     assert stored.created_at.utcoffset() == timedelta(0)
 
 
+def run_sql(path: Path, *statements: str) -> None:
+    connection = sqlite3.connect(path)
+    for statement in statements:
+        connection.execute(statement)
+    connection.commit()
+    connection.close()
+
+
+def assert_refused_untouched(path: Path, message: str) -> None:
+    before = snapshot(path)
+    with pytest.raises(StorageError, match=message) as raised:
+        open_sqlite(path, now=NOW)
+    assert raised.value.exit_code == 3
+    assert snapshot(path) == before
+
+
 def snapshot(path: Path) -> tuple[bytes, int, set[str]]:
     siblings = {item.name for item in path.parent.iterdir()}
     return path.read_bytes(), mode(path), siblings
@@ -106,38 +122,25 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(
 ) -> None:
     path = tmp_path / "notes.db"
     path.write_bytes(content)
-    before = snapshot(path)
-    with pytest.raises(StorageError, match=message) as raised:
-        open_sqlite(path, now=NOW)
-    assert raised.value.exit_code == 3
-    assert snapshot(path) == before
+    assert_refused_untouched(path, message)
 
 
 def test_a_database_of_another_program_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "other.sqlite"
-    connection = sqlite3.connect(path)
-    connection.execute("CREATE TABLE bookmarks (url TEXT)")
-    connection.execute("INSERT INTO bookmarks VALUES ('https://example.org')")
-    connection.commit()
-    connection.close()
-    before = snapshot(path)
-    with pytest.raises(StorageError, match="another program"):
-        open_sqlite(path, now=NOW)
-    assert snapshot(path) == before
+    run_sql(
+        path,
+        "CREATE TABLE bookmarks (url TEXT)",
+        "INSERT INTO bookmarks VALUES ('https://example.org')",
+    )
+    assert_refused_untouched(path, "another program")
 
 
 def test_a_journal_from_a_newer_learnlog_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "j.db"
     with open_sqlite(path, now=NOW):
         pass
-    connection = sqlite3.connect(path)
-    connection.execute("UPDATE alembic_version SET version_num = '9999'")
-    connection.commit()
-    connection.close()
-    before = snapshot(path)
-    with pytest.raises(StorageError, match="newer learnlog"):
-        open_sqlite(path, now=NOW)
-    assert snapshot(path) == before
+    run_sql(path, "UPDATE alembic_version SET version_num = '9999'")
+    assert_refused_untouched(path, "newer learnlog")
 
 
 def build_journal_at(path: Path, revision: str) -> None:
