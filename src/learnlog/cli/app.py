@@ -9,13 +9,44 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+
+# Typer bundles click; its usage errors are only reachable here.
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
-from learnlog.errors import EXIT_USER, LearnlogError
+from learnlog.errors import EXIT_USAGE, EXIT_USER, LearnlogError
 
 
 class LearnlogGroup(TyperGroup):
     """Runs every command inside the single error path of STYLE.md rule 5."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Parse and run; a usage error is one line on standard error and exit code 2."""
+        standalone = kwargs.pop("standalone_mode", True)
+        kwargs["standalone_mode"] = False
+        if not standalone:
+            return super().main(*args, **kwargs)
+        try:
+            result = super().main(*args, **kwargs)
+        except UsageError as error:
+            if isinstance(error, NoArgsIsHelpError):
+                # Plain `learnlog`: the help (Rich prints it while formatting it).
+                text = error.format_message()
+                if text.strip():
+                    sys.stdout.write(text + "\n")
+            else:
+                from learnlog.render.console import say
+
+                where = error.ctx.command_path if error.ctx else "learnlog"
+                message = " ".join(error.format_message().split())
+                say(f"error: {message} (see '{where} --help')")
+            sys.exit(EXIT_USAGE)
+        except typer.Abort:
+            from learnlog.render.console import say
+
+            say("error: aborted; nothing was changed")
+            sys.exit(EXIT_USER)
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         """Run the command; turn learnlog errors into their exit codes and bugs into an apology."""
