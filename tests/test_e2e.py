@@ -179,3 +179,18 @@ def test_in_a_terminal_add_without_text_uses_the_editor(tmp_path: Path) -> None:
     assert "#1 logged for" in output
     [entry] = json.loads(run("list", "--json").stdout)["entries"]
     assert entry["text"] == "From the editor #real"
+
+
+def test_piped_bytes_that_are_not_utf8_are_refused_cleanly(sandbox: Sandbox) -> None:
+    outcome = subprocess.run(
+        [installed_learnlog(), "add"],
+        input=b"caf\xe9 in latin-1\n",
+        capture_output=True,
+        env=subprocess_env(),
+        timeout=60,
+        check=False,
+    )
+    assert outcome.returncode == 1
+    assert outcome.stderr.count(b"\n") == 1
+    assert b"UTF-8" in outcome.stderr
+    assert not sandbox.db.exists() or json.loads(run("list", "--json").stdout)["count"] == 0

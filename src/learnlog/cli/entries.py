@@ -55,7 +55,10 @@ def _stdin_is_terminal() -> bool:
 def _read_text(initial: str, *, context_line: str, now: Now) -> str:
     """Text from standard input when it is piped, else from the editor."""
     if not _stdin_is_terminal():
-        text = sys.stdin.read() if sys.stdin is not None else ""
+        try:
+            text = sys.stdin.read() if sys.stdin is not None else ""
+        except UnicodeDecodeError:
+            raise InputError("standard input is not UTF-8 text; nothing was saved") from None
         if not text.strip():
             raise InputError("standard input was empty; nothing was saved")
         return text
