@@ -471,7 +471,7 @@ def test_an_unexpected_error_is_one_line_naming_the_log(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("secret journal text must not be logged")
 
-    monkeypatch.setattr("learnlog.services.list_entries", broken)
+    monkeypatch.setattr("learnlog.services.entries.list_entries", broken)
     outcome = cli("list")
     assert_one_line_error(outcome, 1, "internal problem", "--debug")
     logs = list((sandbox.home / "state").rglob("learnlog.log"))
@@ -486,7 +486,7 @@ def test_debug_shows_the_real_exception(cli: Run, monkeypatch: pytest.MonkeyPatc
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("learnlog.services.list_entries", broken)
+    monkeypatch.setattr("learnlog.services.entries.list_entries", broken)
     with pytest.raises(RuntimeError, match="boom"):
         cli("--debug", "list")
 

@@ -162,7 +162,7 @@ def build_journal_at(path: Path, revision: str) -> None:
 
 def test_an_older_journal_is_backed_up_then_upgraded_with_every_row(tmp_path: Path) -> None:
     from learnlog.domain import EntryFilter
-    from learnlog.services import list_entries
+    from learnlog.services.entries import list_entries
 
     path = tmp_path / "j.db"
     build_journal_at(path, REVISIONS[0])

@@ -111,7 +111,7 @@ def add(
     """Record one thing learned today (or on the day given with --date)."""
     from learnlog.dates import format_day
     from learnlog.domain import EntryDraft
-    from learnlog.services import add_entry
+    from learnlog.services.entries import add_entry
 
     now = read_clock()
     day = _day(date, now) or now.today
@@ -160,7 +160,7 @@ def list_(
     from learnlog.domain import EntryFilter
     from learnlog.render.console import emit_json, say, show
     from learnlog.render.entries import entries_json, entries_table
-    from learnlog.services import list_entries
+    from learnlog.services.entries import list_entries
 
     now = read_clock()
     if on is not None and (since is not None or until is not None):
@@ -207,7 +207,7 @@ def show(
     from learnlog.render.console import emit_json
     from learnlog.render.console import show as show_data
     from learnlog.render.entries import entry_json, entry_panel
-    from learnlog.services import get_entry
+    from learnlog.services.entries import get_entry
 
     now = read_clock()
     with open_journal(ctx, db, now) as journal:
@@ -250,7 +250,7 @@ def edit(
     """Change an entry inline with options, or in your editor when none are given."""
     from learnlog.dates import format_day
     from learnlog.domain import EntryChanges
-    from learnlog.services import edit_entry, get_entry
+    from learnlog.services.entries import edit_entry, get_entry
 
     now = read_clock()
     changes = EntryChanges(
@@ -283,7 +283,7 @@ def delete(
 ) -> None:
     """Move an entry to the trash (kept 30 days; 'learnlog undo' brings it back)."""
     from learnlog.dates import format_day
-    from learnlog.services import delete_entry, get_entry
+    from learnlog.services.entries import delete_entry, get_entry
 
     now = read_clock()
     with open_journal(ctx, db, now) as journal:
@@ -305,7 +305,7 @@ def delete(
 def undo(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> None:
     """Take back the last delete or edit."""
     from learnlog.dates import format_day
-    from learnlog.services import ACTION_DELETE, undo_last
+    from learnlog.services.entries import ACTION_DELETE, undo_last
 
     now = read_clock()
     with open_journal(ctx, db, now) as journal:

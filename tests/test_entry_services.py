@@ -10,7 +10,7 @@ import pytest
 
 from learnlog.domain import EntryChanges, EntryDraft, EntryFilter, Stage
 from learnlog.errors import InputError, NotFoundError, RefusedError
-from learnlog.services import (
+from learnlog.services.entries import (
     add_entry,
     delete_entry,
     edit_entry,

@@ -1,4 +1,4 @@
-"""Use cases: what each command does, over the store, with the moment passed in."""
+"""Entry use cases: record, list, show, edit, delete and undo, with the moment passed in."""
 
 from __future__ import annotations
 
