@@ -174,7 +174,7 @@ def fake_editor(tmp_path: Path, body: str, *, exit_code: int = 0) -> str:
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Standard input as a terminal, so the editor is used instead of reading it."""
-    monkeypatch.setattr("learnlog.cli.entries._stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("learnlog.cli.common.stdin_is_terminal", lambda: True)
 
 
 @pytest.mark.usefixtures("terminal")

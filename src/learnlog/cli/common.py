@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -55,3 +56,18 @@ def open_journal(ctx: typer.Context, db: Path | None, now: Now) -> Journal:
     if chosen is None and url:
         return open_url(url, now=now.moment)
     return open_sqlite(db_path(chosen), now=now.moment)
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a person may be at the keyboard to answer a question or use an editor."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def confirm(question: str, *, unasked: str, declined: str) -> None:
+    """Ask a yes/no question on the terminal; refuse with ``unasked`` when there is none."""
+    from learnlog.errors import RefusedError
+
+    if not stdin_is_terminal():
+        raise RefusedError(unasked)
+    if not typer.confirm(question, default=False, err=True):
+        raise RefusedError(declined)

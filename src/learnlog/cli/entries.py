@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from learnlog.cli import common
 from learnlog.cli.app import app
 from learnlog.cli.common import DbOption, JsonOption, Now, open_journal, read_clock
 from learnlog.domain import Stage
-from learnlog.errors import InputError, RefusedError
+from learnlog.errors import InputError
 
 if TYPE_CHECKING:
     from datetime import date
@@ -48,13 +49,9 @@ def _filter_day(expression: str | None, now: Now) -> date | None:
     return None if expression is None else parse_day(expression, today=now.today)
 
 
-def _stdin_is_terminal() -> bool:
-    return sys.stdin is not None and sys.stdin.isatty()
-
-
 def _read_text(initial: str, *, context_line: str, now: Now) -> str:
     """Text from standard input when it is piped, else from the editor."""
-    if not _stdin_is_terminal():
+    if not common.stdin_is_terminal():
         try:
             text = sys.stdin.read() if sys.stdin is not None else ""
         except UnicodeDecodeError:
@@ -289,12 +286,12 @@ def delete(
     with open_journal(ctx, db, now) as journal:
         if not yes:
             entry = get_entry(journal, entry_id)
-            if not _stdin_is_terminal():
-                raise RefusedError(f"not deleting #{entry_id} without a question; pass --yes")
             preview = entry.text if len(entry.text) <= 50 else entry.text[:49] + "…"
-            question = f"Delete #{entry.id} of {format_day(entry.day)} ({preview!r})?"
-            if not typer.confirm(question, default=False, err=True):
-                raise RefusedError(f"#{entry_id} was not deleted")
+            common.confirm(
+                f"Delete #{entry.id} of {format_day(entry.day)} ({preview!r})?",
+                unasked=f"not deleting #{entry_id} without a question; pass --yes",
+                declined=f"#{entry_id} was not deleted",
+            )
         deleted = delete_entry(journal, entry_id, now=now.moment)
     sys.stdout.write(
         f"#{deleted.id} moved to the trash for 30 days; 'learnlog undo' brings it back\n"
