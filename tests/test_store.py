@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -179,6 +179,41 @@ def test_an_older_journal_is_backed_up_then_upgraded_with_every_row(tmp_path: Pa
     assert mode(backups[0]) == 0o600
     assert sqlite_value(backups[0], "SELECT version_num FROM alembic_version") == REVISIONS[0]
     assert sqlite_value(backups[0], "SELECT text FROM entry") == "kept across upgrades #old"
+
+
+def test_skips_keep_their_habit_when_they_come_to_name_it(tmp_path: Path) -> None:
+    """Revision 0003: a skip that pointed at a habit id names it; no habit still means all."""
+    from learnlog.config import Settings
+    from learnlog.services.habits import habit_streaks
+
+    path = tmp_path / "j.db"
+    build_journal_at(path, "0002")
+    run_sql(
+        path,
+        "INSERT INTO habit (uid, name, schedule, created_on, created_at, updated_at) VALUES "
+        "('h', 'fastai', 'day', '2026-11-10', '2026-11-10 08:00:00', '2026-11-10 08:00:00')",
+        "INSERT INTO check_in (uid, habit_id, day, created_at) VALUES "
+        "('c1', 1, '2026-11-16', '2026-11-16 08:00:00'), "
+        "('c2', 1, '2026-11-18', '2026-11-18 08:00:00')",
+        "INSERT INTO skip (uid, habit_id, first_day, last_day, created_at) VALUES "
+        "('s1', 1, '2026-11-17', '2026-11-17', '2026-11-17 08:00:00'), "
+        "('s2', NULL, '2026-12-24', '2026-12-26', '2026-11-17 08:00:00')",
+    )
+    with open_sqlite(path, now=NOW) as journal:
+        report = habit_streaks(
+            journal, as_of=date(2026, 11, 18), settings=Settings(), only="fastai"
+        )
+    assert sqlite_value(path, "SELECT version_num FROM alembic_version") == HEAD
+    assert (
+        sqlite_value(
+            path,
+            "SELECT group_concat(uid || '=' || coalesce(habit, '*'), ' ') FROM "
+            "(SELECT uid, habit FROM skip ORDER BY uid)",
+        )
+        == "s1=fastai s2=*"
+    )
+    [fastai] = report.habits
+    assert fastai.streak.current == 2  # the 17th stays excused
 
 
 def test_a_directory_given_as_the_journal_is_a_storage_error(tmp_path: Path) -> None:

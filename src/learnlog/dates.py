@@ -52,6 +52,11 @@ def _prefix_index(word: str, names: tuple[str, ...], shortest: int = 3) -> int |
     return None
 
 
+def weekday_number(word: str) -> int | None:
+    """Monday 0 to Sunday 6 for a weekday name or its abbreviation (``tue``), else ``None``."""
+    return _prefix_index(word.strip().lower(), WEEKDAYS)
+
+
 def _normalise(text: str) -> str:
     return " ".join(text.strip().lower().replace(",", " ").split())
 
@@ -148,7 +153,7 @@ def _weekday(phrase: str, today: date) -> date | None:
         words = words[1:]
     if len(words) != 1:
         return None
-    index = _prefix_index(words[0], WEEKDAYS)
+    index = weekday_number(words[0])
     if index is None:
         return None
     back = (today.weekday() - index) % 7

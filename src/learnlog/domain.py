@@ -187,3 +187,51 @@ class UndoResult:
 
     action: str
     entry: EntryView
+
+
+JOURNAL_HABIT = "journal"
+PAPERS_HABIT = "papers"
+BUILTIN_HABITS = (JOURNAL_HABIT, PAPERS_HABIT)
+HABIT_NAME_MAX = 40
+_HABIT_NAME = re.compile(r"\w(?:[\w\-]*\w)?")
+
+
+def habit_name(raw: str) -> str:
+    """A habit's name as stored: trimmed, lower-case, one word of letters, digits, '-' and '_'."""
+    name = unicodedata.normalize("NFC", raw).strip().lower()
+    if not name or len(name) > HABIT_NAME_MAX or not _HABIT_NAME.fullmatch(_masked(name)):
+        raise InputError(
+            f"{raw!r} cannot name a habit; use one word of letters, digits, '-' and '_' "
+            f"(at most {HABIT_NAME_MAX} characters), such as 'fastai' or 'deep-work'"
+        )
+    return name
+
+
+@dataclass(frozen=True)
+class HabitView:
+    """A habit as commands show it; the built-in ones have no creation day."""
+
+    name: str
+    schedule: str
+    builtin: bool
+    created_on: date | None
+    check_ins: int
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    """What ``done`` recorded: the habit, the day, minutes, and whether it was already done."""
+
+    habit: str
+    day: date
+    minutes: int | None
+    already_done: bool
+
+
+@dataclass(frozen=True)
+class SkipResult:
+    """What ``skip`` recorded: the habit (``None`` for all) and the excused days."""
+
+    habit: str | None
+    first_day: date
+    last_day: date

@@ -13,6 +13,7 @@ from sqlmodel import Field, SQLModel
 from learnlog.store.types import UTCDateTime
 
 UID_LENGTH = 36
+HABIT_NAME_LENGTH = 40
 
 
 class Entry(SQLModel, table=True):
@@ -106,16 +107,13 @@ class CheckIn(SQLModel, table=True):
 
 
 class Skip(SQLModel, table=True):
-    """Days excused for one habit, or for every habit when ``habit_id`` is empty."""
+    """Days excused for the habit named, or for every habit when ``habit`` is empty."""
 
     __tablename__ = "skip"
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(max_length=UID_LENGTH, unique=True)
-    habit_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("habit.id", ondelete="CASCADE"), nullable=True),
-    )
+    habit: str | None = Field(default=None, max_length=HABIT_NAME_LENGTH, index=True)
     first_day: date
     last_day: date
     note: str | None = None

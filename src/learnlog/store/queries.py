@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import delete, exists
+from sqlalchemy import delete, exists, func, or_, update
 from sqlmodel import Session, col, select
 
-from learnlog.domain import EntryFilter
-from learnlog.store.models import Entry, EntryTag, UndoAction
+from learnlog.domain import EntryFilter, PaperStatus
+from learnlog.store.models import CheckIn, Entry, EntryTag, Habit, Paper, Skip, UndoAction
 
 
 def entry_by_id(session: Session, entry_id: int, *, include_deleted: bool = False) -> Entry | None:
@@ -94,3 +94,105 @@ def purge_before(session: Session, cutoff: datetime) -> int:
         delete(Entry).where(col(Entry.deleted_at).is_not(None), col(Entry.deleted_at) < cutoff)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def entries_per_day(session: Session, *, until: date) -> list[tuple[date, int]]:
+    """How many entries each day up to ``until`` has, leaving out the trash."""
+    query = (
+        select(col(Entry.day), func.count())
+        .where(col(Entry.deleted_at).is_(None), col(Entry.day) <= until)
+        .group_by(col(Entry.day))
+    )
+    return [(day, int(count)) for day, count in session.exec(query)]
+
+
+def has_entry_on(session: Session, day: date) -> bool:
+    """Whether the day has an entry outside the trash."""
+    query = select(Entry.id).where(col(Entry.day) == day, col(Entry.deleted_at).is_(None))
+    return session.exec(query.limit(1)).first() is not None
+
+
+def papers_read_per_day(session: Session, *, until: date) -> list[tuple[date, int]]:
+    """How many papers were finished each day up to ``until``."""
+    query = (
+        select(col(Paper.read_on), func.count())
+        .where(
+            col(Paper.status) == PaperStatus.READ.value,
+            col(Paper.read_on).is_not(None),
+            col(Paper.read_on) <= until,
+        )
+        .group_by(col(Paper.read_on))
+    )
+    return [(day, int(count)) for day, count in session.exec(query) if day is not None]
+
+
+def count_entries(session: Session) -> int:
+    """Entries outside the trash."""
+    query = select(func.count()).select_from(Entry).where(col(Entry.deleted_at).is_(None))
+    return int(session.exec(query).one())
+
+
+def count_papers_read(session: Session) -> int:
+    """Papers marked read."""
+    query = (
+        select(func.count()).select_from(Paper).where(col(Paper.status) == PaperStatus.READ.value)
+    )
+    return int(session.exec(query).one())
+
+
+def habit_by_name(session: Session, name: str) -> Habit | None:
+    """The user habit with this (lower-case) name, or ``None``."""
+    return session.exec(select(Habit).where(col(Habit.name) == name)).first()
+
+
+def all_habits(session: Session) -> list[Habit]:
+    """Every user habit, by name."""
+    return list(session.exec(select(Habit).order_by(col(Habit.name))))
+
+
+def check_ins_by_habit(session: Session) -> dict[int, int]:
+    """How many check-ins each user habit has."""
+    query = select(CheckIn.habit_id, func.count()).group_by(col(CheckIn.habit_id))
+    return {habit_id: int(count) for habit_id, count in session.exec(query)}
+
+
+def count_check_ins(session: Session, habit_id: int) -> int:
+    """How many check-ins one habit has."""
+    query = select(func.count()).select_from(CheckIn).where(col(CheckIn.habit_id) == habit_id)
+    return int(session.exec(query).one())
+
+
+def check_ins_per_day(
+    session: Session, habit_id: int, *, until: date
+) -> list[tuple[date, int, int]]:
+    """Each day's check-ins of a habit up to ``until``: the day, how many, and their minutes."""
+    query = (
+        select(col(CheckIn.day), func.count(), func.coalesce(func.sum(CheckIn.minutes), 0))
+        .where(col(CheckIn.habit_id) == habit_id, col(CheckIn.day) <= until)
+        .group_by(col(CheckIn.day))
+    )
+    return [(day, int(count), int(minutes or 0)) for day, count, minutes in session.exec(query)]
+
+
+def has_check_in(session: Session, habit_id: int, day: date) -> bool:
+    """Whether the habit was checked in on the day."""
+    query = select(CheckIn.id).where(col(CheckIn.habit_id) == habit_id, col(CheckIn.day) == day)
+    return session.exec(query.limit(1)).first() is not None
+
+
+def skips_of(session: Session, habit: str) -> list[tuple[date, date]]:
+    """The day ranges excused for the habit: its own skips and those of every habit."""
+    query = select(col(Skip.first_day), col(Skip.last_day)).where(
+        or_(col(Skip.habit) == habit, col(Skip.habit).is_(None))
+    )
+    return [(first, last) for first, last in session.exec(query)]
+
+
+def rename_skips(session: Session, old: str, new: str) -> None:
+    """Keep a renamed habit's skips."""
+    session.execute(update(Skip).where(col(Skip.habit) == old).values(habit=new))
+
+
+def delete_skips(session: Session, habit: str) -> None:
+    """Forget the skips of a removed habit (its check-ins go with it by foreign key)."""
+    session.execute(delete(Skip).where(col(Skip.habit) == habit))

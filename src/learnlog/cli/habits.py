@@ -1,0 +1,244 @@
+"""Habit commands: habit add|list|remove|rename, done, skip and streak."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from learnlog.cli import common
+from learnlog.cli.app import app
+from learnlog.cli.common import DbOption, JsonOption, Now, open_journal, read_clock
+
+if TYPE_CHECKING:
+    from datetime import date
+
+habit_app = typer.Typer(
+    help="Add, list, rename and remove habits (journal and papers are built in).",
+    no_args_is_help=True,
+)
+app.add_typer(habit_app, name="habit")
+
+NameArgument = Annotated[
+    str, typer.Argument(metavar="NAME", help="The habit's name, as 'learnlog habit list' shows it.")
+]
+DayOption = Annotated[
+    str | None,
+    typer.Option("--date", "-d", metavar="DAY", help="The day it was done (default: today)."),
+]
+
+
+def _past_day(expression: str, now: Now) -> date:
+    from learnlog.dates import parse_past_day
+
+    return parse_past_day(expression, today=now.today)
+
+
+def _any_day(expression: str, now: Now) -> date:
+    from learnlog.dates import parse_day
+
+    return parse_day(expression, today=now.today)
+
+
+@habit_app.command("add")
+def habit_add(
+    ctx: typer.Context,
+    name: NameArgument,
+    every: Annotated[
+        str,
+        typer.Option(
+            "--every",
+            "-e",
+            metavar="SCHEDULE",
+            help="day, weekdays (sat,sun or mon-fri), N/week, or an amount (7h/week, 420min/week).",
+        ),
+    ],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Track a new habit on a schedule."""
+    from learnlog.render.console import emit_json
+    from learnlog.render.habits import habit_json
+    from learnlog.services.habits import add_habit
+
+    now = read_clock()
+    with open_journal(ctx, db, now) as journal:
+        habit = add_habit(journal, name, every, now=now.moment, today=now.today)
+    if as_json:
+        emit_json(habit_json(habit))
+    else:
+        sys.stdout.write(f"tracking {habit.name}, every {habit.schedule}\n")
+
+
+@habit_app.command("list")
+def habit_list(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List the habits: the built-in journal and papers, then yours."""
+    from learnlog.render.console import emit_json, show
+    from learnlog.render.habits import habit_json, habits_table
+    from learnlog.services.habits import list_habits
+
+    now = read_clock()
+    with open_journal(ctx, db, now) as journal:
+        habits = list_habits(journal, settings=now.settings)
+    if as_json:
+        emit_json({"count": len(habits), "habits": [habit_json(habit) for habit in habits]})
+    else:
+        show(habits_table(habits))
+
+
+@habit_app.command("remove")
+def habit_remove(
+    ctx: typer.Context,
+    name: NameArgument,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Stop tracking a habit; its check-ins and skips are deleted with it."""
+    from learnlog.services.habits import get_habit, remove_habit
+
+    now = read_clock()
+    with open_journal(ctx, db, now) as journal:
+        if not yes:
+            habit = get_habit(journal, name)
+            common.confirm(
+                f"Remove {habit.name} and its {habit.check_ins} check-ins for good?",
+                unasked=f"not removing {habit.name} without a question; pass --yes",
+                declined=f"{habit.name} was not removed",
+            )
+        removed = remove_habit(journal, name)
+    sys.stdout.write(f"removed {removed.name} and its {removed.check_ins} check-ins\n")
+
+
+@habit_app.command("rename")
+def habit_rename(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The habit's current name.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="Its new name.")],
+    db: DbOption = None,
+) -> None:
+    """Rename a habit, keeping its check-ins and skips."""
+    from learnlog.services.habits import rename_habit
+
+    now = read_clock()
+    with open_journal(ctx, db, now) as journal:
+        habit = rename_habit(journal, old, new, now=now.moment)
+    sys.stdout.write(f"renamed to {habit.name}\n")
+
+
+@app.command()
+def done(
+    ctx: typer.Context,
+    habit: NameArgument,
+    date: DayOption = None,
+    minutes: Annotated[
+        int | None,
+        typer.Option(
+            "--minutes", "-m", metavar="M", help="Minutes spent (needed by habits counted in time)."
+        ),
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check in a habit for today (or the day given with --date)."""
+    from learnlog.dates import format_day
+    from learnlog.render.console import emit_json, say
+    from learnlog.services.habits import check_in
+
+    now = read_clock()
+    day = now.today if date is None else _past_day(date, now)
+    with open_journal(ctx, db, now) as journal:
+        result = check_in(journal, habit, day=day, minutes=minutes, now=now.moment, today=now.today)
+    if as_json:
+        emit_json(
+            {
+                "habit": result.habit,
+                "day": result.day.isoformat(),
+                "minutes": result.minutes,
+                "already_done": result.already_done,
+            }
+        )
+    elif result.already_done:
+        say(f"{result.habit} was already done on {format_day(result.day)}; nothing changed")
+    else:
+        spent = f" ({result.minutes} min)" if result.minutes else ""
+        sys.stdout.write(f"{result.habit} done for {format_day(result.day)}{spent}\n")
+
+
+@app.command()
+def skip(
+    ctx: typer.Context,
+    first: Annotated[
+        str,
+        typer.Option("--from", metavar="DAY", help="The first excused day (future days are fine)."),
+    ],
+    habit: Annotated[
+        str | None,
+        typer.Argument(metavar="[HABIT]", help="The habit to excuse; without it, every habit."),
+    ] = None,
+    last: Annotated[
+        str | None,
+        typer.Option("--to", metavar="DAY", help="The last excused day (default: --from)."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Excuse days (holiday, illness): they neither lengthen nor break a streak."""
+    from learnlog.dates import format_day
+    from learnlog.services.habits import skip_days
+
+    now = read_clock()
+    first_day = _any_day(first, now)
+    last_day = first_day if last is None else _any_day(last, now)
+    with open_journal(ctx, db, now) as journal:
+        result = skip_days(journal, habit, first=first_day, last=last_day, now=now.moment)
+    which = result.habit or "every habit"
+    span = (
+        format_day(result.first_day)
+        if result.first_day == result.last_day
+        else f"{format_day(result.first_day)} to {format_day(result.last_day)}"
+    )
+    sys.stdout.write(f"{which} excused on {span}\n")
+
+
+@app.command()
+def streak(
+    ctx: typer.Context,
+    habit: Annotated[
+        str | None,
+        typer.Argument(metavar="[HABIT]", help="Only this habit; without it, every habit."),
+    ] = None,
+    calendar: Annotated[
+        bool, typer.Option("--calendar", help="Draw the last 26 weeks as a heat-map.")
+    ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DAY", help="Compute as of the end of this day."),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Print nothing; exit 1 while today's journal entry is missing."
+        ),
+    ] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show each habit's current and longest streak, today's status, score and what is next."""
+    from learnlog.render.console import emit_json, show
+    from learnlog.render.habits import calendars, streak_json, streak_table
+    from learnlog.services.habits import habit_streaks, has_entry_on
+
+    now = read_clock()
+    day = now.today if as_of is None else _past_day(as_of, now)
+    with open_journal(ctx, db, now) as journal:
+        if check:
+            raise typer.Exit(0 if has_entry_on(journal, day) else 1)
+        report = habit_streaks(
+            journal, as_of=day, settings=now.settings, only=habit, calendar=calendar
+        )
+    if as_json:
+        emit_json(streak_json(report))
+    elif calendar:
+        show(calendars(report))
+    else:
+        show(streak_table(report))

@@ -1,0 +1,520 @@
+"""Schedules, streaks, grace and the consistency score: pure functions over dates.
+
+Nothing here reads the clock or the database. Callers pass ``today`` and a habit's history, and
+every result is recomputed from that history, so a backfilled check-in repairs a streak.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from learnlog.dates import WEEKDAYS, Week, weekday_number
+from learnlog.errors import InputError
+
+ONE_DAY = timedelta(days=1)
+MINUTES_PER_WEEK = 7 * 24 * 60
+# How far ahead the next due day is looked for past planned skips.
+LOOKAHEAD_DAYS = 366
+
+SCHEDULE_FORMS = (
+    "day, weekdays such as sat,sun or mon-fri, N/week (1/week to 7/week), "
+    "or an amount a week such as 7h/week or 420min/week"
+)
+
+
+class Kind(StrEnum):
+    """How a habit is judged: each day, on some weekdays, or per ISO week."""
+
+    DAILY = "daily"
+    WEEKDAYS = "weekdays"
+    WEEKLY = "weekly"
+    AMOUNT = "amount"
+
+
+class Status(StrEnum):
+    """Where the habit stands today (or in its current week or last scheduled day)."""
+
+    DONE = "done"
+    PENDING = "pending"
+    MISSED = "missed"
+    EXCUSED = "excused"
+
+
+class Mark(StrEnum):
+    """What one day of a habit's calendar shows; ``open`` is a day nothing was asked of."""
+
+    DONE = "done"
+    PENDING = "pending"
+    MISSED = "missed"
+    EXCUSED = "excused"
+    OPEN = "open"
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A habit's schedule; ``target`` counts check-ins or minutes per ISO week."""
+
+    kind: Kind
+    weekdays: frozenset[int] = frozenset()
+    target: int = 1
+
+    @property
+    def frequency(self) -> float:
+        """The target rate per day of D6: daily 1, k weekdays k/7, N/week N/7, amounts 1/7."""
+        if self.kind is Kind.DAILY:
+            return 1.0
+        if self.kind is Kind.WEEKDAYS:
+            return len(self.weekdays) / 7
+        if self.kind is Kind.WEEKLY:
+            return self.target / 7
+        return 1 / 7  # an amount a week is one target a week
+
+    @property
+    def per_week(self) -> bool:
+        """Whether the habit is judged per ISO week rather than per day."""
+        return self.kind in {Kind.WEEKLY, Kind.AMOUNT}
+
+    def is_scheduled(self, day: date) -> bool:
+        """Whether the day is one the habit is judged on (every day but a weekday set's)."""
+        return self.kind is not Kind.WEEKDAYS or day.weekday() in self.weekdays
+
+    def __str__(self) -> str:
+        """The schedule as ``habit add --every`` takes it: ``day``, ``mon-fri``, ``2/week``…"""
+        if self.kind is Kind.DAILY:
+            return "day"
+        if self.kind is Kind.WEEKDAYS:
+            return _weekday_set_text(self.weekdays)
+        if self.kind is Kind.WEEKLY:
+            return f"{self.target}/week"
+        return f"{format_minutes(self.target, compact=True)}/week"
+
+
+DAILY = Schedule(Kind.DAILY)
+
+
+def weekly(target: int) -> Schedule:
+    """At least ``target`` per ISO week (the built-in ``papers`` habit's schedule)."""
+    return Schedule(Kind.WEEKLY, target=target)
+
+
+def format_minutes(minutes: int, *, compact: bool = False) -> str:
+    """``90`` as ``1h 30min``; compact gives whole hours as ``7h`` and others as ``90min``."""
+    hours, rest = divmod(minutes, 60)
+    if compact:
+        return f"{hours}h" if rest == 0 else f"{minutes}min"
+    if hours and rest:
+        return f"{hours}h {rest}min"
+    return f"{hours}h" if hours else f"{rest}min"
+
+
+def _weekday_set_text(days: frozenset[int]) -> str:
+    """Runs of three or more days as ranges: ``mon-fri``, ``sat,sun``, ``mon,wed-fri``."""
+    names = [WEEKDAYS[index][:3] for index in range(7)]
+    parts: list[str] = []
+    ordered = sorted(days)
+    start = 0
+    while start < len(ordered):
+        end = start
+        while end + 1 < len(ordered) and ordered[end + 1] == ordered[end] + 1:
+            end += 1
+        if end - start >= 2:
+            parts.append(f"{names[ordered[start]]}-{names[ordered[end]]}")
+        else:
+            parts.extend(names[index] for index in ordered[start : end + 1])
+        start = end + 1
+    return ",".join(parts)
+
+
+_PER_WEEK = re.compile(r"(\d+)\s*(?:x|times)?\s*(?:/|per |a )\s*week")
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|m|mins?|minutes?)\s*(?:/|per |a )\s*week")
+_NAMED_SETS = {
+    "weekdays": frozenset(range(5)),
+    "workdays": frozenset(range(5)),
+    "weekend": frozenset({5, 6}),
+    "weekends": frozenset({5, 6}),
+}
+
+
+def parse_schedule(text: str) -> Schedule:
+    """Read a schedule: ``day``, ``sat,sun``, ``mon-fri``, ``3/week``, ``7h/week``…"""
+    phrase = " ".join(text.strip().lower().split())
+    if phrase in {"day", "daily", "every day", "1/day"}:
+        return DAILY
+    count = _PER_WEEK.fullmatch(phrase)
+    if count is not None:
+        target = int(count.group(1))
+        if not 1 <= target <= 7:
+            raise InputError(
+                f"{text.strip()!r} asks for {target} days a week; use 1/week to 7/week, or 'day'"
+            )
+        return weekly(target)
+    amount = _AMOUNT.fullmatch(phrase)
+    if amount is not None:
+        return Schedule(Kind.AMOUNT, target=_weekly_minutes(amount.group(1), amount.group(2), text))
+    days = _NAMED_SETS.get(phrase) or _weekday_set(phrase)
+    if days is None:
+        raise InputError(f"cannot read the schedule {text.strip()!r}; use {SCHEDULE_FORMS}")
+    if len(days) == 7:
+        return DAILY
+    return Schedule(Kind.WEEKDAYS, weekdays=days)
+
+
+def _weekly_minutes(number: str, unit: str, original: str) -> int:
+    minutes = float(number) * (60 if unit.startswith("h") else 1)
+    if minutes != int(minutes) or not 1 <= minutes <= MINUTES_PER_WEEK:
+        raise InputError(
+            f"{original.strip()!r} is not a whole number of minutes between 1min and "
+            f"{MINUTES_PER_WEEK // 60}h a week"
+        )
+    return int(minutes)
+
+
+def _weekday_set(phrase: str) -> frozenset[int] | None:
+    """``sat,sun``, ``mon-fri`` or ``mon, wed-fri``; a range may wrap (``fri-mon``)."""
+    days: set[int] = set()
+    for part in re.split(r"\s*,\s*|\s+", phrase):
+        bounds = [weekday_number(word) for word in part.split("-")]
+        if not part or len(bounds) > 2 or None in bounds:
+            return None
+        first, last = bounds[0], bounds[-1]
+        assert first is not None and last is not None
+        days.update((first + step) % 7 for step in range((last - first) % 7 + 1))
+    return frozenset(days)
+
+
+@dataclass(frozen=True)
+class History:
+    """Everything a habit's streak is computed from.
+
+    ``amounts`` holds what was done each day: entries, papers read, check-ins, or minutes for an
+    amount habit. ``skips`` are inclusive ranges of excused days. ``created_on`` is the day a user
+    habit was added; a built-in habit starts with its first entry or read paper.
+    """
+
+    schedule: Schedule
+    amounts: Mapping[date, int]
+    skips: tuple[tuple[date, date], ...] = ()
+    created_on: date | None = None
+    grace_per_month: int = 0
+
+    @classmethod
+    def of(
+        cls,
+        schedule: Schedule,
+        *,
+        done: Iterable[tuple[date, int]],
+        skips: Iterable[tuple[date, date]] = (),
+        created_on: date | None = None,
+        grace_per_month: int = 0,
+    ) -> History:
+        """Gather ``(day, amount)`` pairs in any order; several on one day add up."""
+        amounts: Counter[date] = Counter()
+        for day, amount in done:
+            amounts[day] += amount
+        return cls(
+            schedule=schedule,
+            amounts=dict(amounts),
+            skips=tuple(sorted(skips)),
+            created_on=created_on,
+            grace_per_month=grace_per_month,
+        )
+
+    def first_day(self, today: date) -> date | None:
+        """The habit's first day: its creation or its first check-in, whichever is earlier."""
+        days = [day for day, amount in self.amounts.items() if amount > 0 and day <= today]
+        if self.created_on is not None and self.created_on <= today:
+            days.append(self.created_on)
+        return min(days, default=None)
+
+
+@dataclass(frozen=True)
+class Period:
+    """The current ISO week of a weekly habit, in check-ins or minutes."""
+
+    start: date
+    count: int
+    target: int
+    remaining: int
+    days_left: int
+
+
+@dataclass(frozen=True)
+class Streak:
+    """A habit as of the end of ``today``: streaks, status, score and what is due next."""
+
+    current: int
+    longest: int
+    status: Status
+    score: float
+    first_day: date | None
+    next_due: date | None
+    period: Period | None
+
+
+@dataclass(frozen=True)
+class DayMark:
+    """One day of a habit's calendar: its mark and what was done that day."""
+
+    mark: Mark
+    amount: int
+
+
+class _Excused:
+    """Skipped days, looked up by bisection so that a long skip costs nothing."""
+
+    def __init__(self, skips: tuple[tuple[date, date], ...]) -> None:
+        merged: list[tuple[date, date]] = []
+        for first, last in sorted(skips):
+            if merged and first <= merged[-1][1] + ONE_DAY:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+            else:
+                merged.append((first, last))
+        self._ranges = merged
+        self._starts = [first for first, _ in merged]
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, date):
+            return False
+        index = bisect_right(self._starts, day) - 1
+        return index >= 0 and day <= self._ranges[index][1]
+
+
+@dataclass(frozen=True)
+class _Judged:
+    """A habit's history judged up to ``today``: each scheduled day, or each week."""
+
+    history: History
+    today: date
+    start: date | None
+    excused: _Excused
+    days: dict[date, Status]
+    weeks: list[tuple[Week, Status]]
+
+    def done_on(self, day: date) -> bool:
+        return self.history.amounts.get(day, 0) > 0
+
+
+def _judge(history: History, today: date) -> _Judged:
+    start = history.first_day(today)
+    excused = _Excused(history.skips)
+    days: dict[date, Status] = {}
+    weeks: list[tuple[Week, Status]] = []
+    if start is not None:
+        if history.schedule.per_week:
+            weeks = _judge_weeks(history, start, today, excused)
+        else:
+            days = _judge_days(history, start, today, excused)
+    return _Judged(history, today, start, excused, days, weeks)
+
+
+def _judge_days(
+    history: History, start: date, today: date, excused: _Excused
+) -> dict[date, Status]:
+    """D2, D4 and D5: each scheduled day is done, excused (skip or grace) or missed."""
+    schedule = history.schedule
+    grace_used: Counter[tuple[int, int]] = Counter()
+    judged: dict[date, Status] = {}
+    day = start
+    while day <= today:
+        if schedule.is_scheduled(day):
+            judged[day] = _judge_day(history, day, today, excused, grace_used)
+        day += ONE_DAY
+    return judged
+
+
+def _judge_day(
+    history: History,
+    day: date,
+    today: date,
+    excused: _Excused,
+    grace_used: Counter[tuple[int, int]],
+) -> Status:
+    if history.amounts.get(day, 0) > 0:
+        return Status.DONE
+    if day in excused:
+        return Status.EXCUSED
+    if day == today:
+        return Status.PENDING
+    month = (day.year, day.month)
+    if grace_used[month] < history.grace_per_month:
+        grace_used[month] += 1
+        return Status.EXCUSED
+    return Status.MISSED
+
+
+def _judge_weeks(
+    history: History, start: date, today: date, excused: _Excused
+) -> list[tuple[Week, Status]]:
+    """D3: each ISO week from the first one is met, excused or missed; this week may be pending."""
+    totals: defaultdict[Week, int] = defaultdict(int)
+    for day, amount in history.amounts.items():
+        if start <= day <= today:
+            totals[Week.of(day)] += amount
+    judged: list[tuple[Week, Status]] = []
+    week, last = Week.of(start), Week.of(today)
+    while week <= last:
+        # A skipped day with a check-in was not excused from anything.
+        skipped = sum(day in excused and not history.amounts.get(day) for day in week.days())
+        status = _week_status(totals[week], history.schedule.target, skipped, finished=week < last)
+        judged.append((week, status))
+        week = week.shifted(1)
+    return judged
+
+
+def excused_target(target: int, skipped_days: int) -> int:
+    """What a week with skipped days still asks for: the target scaled to its open days."""
+    return math.ceil(target * (7 - skipped_days) / 7)
+
+
+def _week_status(total: int, target: int, skipped_days: int, *, finished: bool) -> Status:
+    if total >= target:
+        return Status.DONE
+    if skipped_days and total >= excused_target(target, skipped_days):
+        return Status.EXCUSED
+    return Status.MISSED if finished else Status.PENDING
+
+
+def _streaks(statuses: list[Status]) -> tuple[int, int]:
+    """Current and longest run: done adds one, excused and pending add nothing, missed resets."""
+    longest = run = 0
+    for status in statuses:
+        if status is Status.MISSED:
+            run = 0
+        elif status is Status.DONE:
+            run += 1
+            longest = max(longest, run)
+    return run, longest
+
+
+def streak(history: History, *, today: date) -> Streak:
+    """The habit as of the end of ``today``; ``today`` itself may still be pending (D2 to D6)."""
+    judged = _judge(history, today)
+    schedule = history.schedule
+    if schedule.per_week:
+        current, longest = _streaks([status for _, status in judged.weeks])
+        status = judged.weeks[-1][1] if judged.weeks else Status.PENDING
+        period = _period(judged)
+    else:
+        current, longest = _streaks(list(judged.days.values()))
+        status = _day_status(judged)
+        period = None
+    return Streak(
+        current=current,
+        longest=longest,
+        status=status,
+        score=_score(judged),
+        first_day=judged.start,
+        next_due=_next_due(judged, status),
+        period=period,
+    )
+
+
+def _day_status(judged: _Judged) -> Status:
+    """Today's status, or the last scheduled day's when today is not one (weekday habits)."""
+    if judged.today in judged.days:
+        return judged.days[judged.today]
+    if judged.days and not judged.history.schedule.is_scheduled(judged.today):
+        return judged.days[max(judged.days)]
+    return Status.PENDING
+
+
+def _period(judged: _Judged) -> Period:
+    schedule, today = judged.history.schedule, judged.today
+    week = Week.of(today)
+    count = sum(
+        judged.history.amounts.get(day, 0)
+        for day in week.days()
+        if day <= today and (judged.start is None or day >= judged.start)
+    )
+    return Period(
+        start=week.start,
+        count=count,
+        target=schedule.target,
+        remaining=max(0, schedule.target - count),
+        days_left=(week.end - today).days + 1,
+    )
+
+
+def _next_due(judged: _Judged, status: Status) -> date | None:
+    """Today while it is pending, else the next scheduled day that no skip excuses."""
+    schedule, today = judged.history.schedule, judged.today
+    if status is Status.PENDING and schedule.is_scheduled(today):
+        return today
+    if schedule.per_week:
+        return Week.of(today).end + ONE_DAY
+    for offset in range(1, LOOKAHEAD_DAYS + 1):
+        day = today + timedelta(days=offset)
+        if schedule.is_scheduled(day) and day not in judged.excused:
+            return day
+    return None
+
+
+def _window(schedule: Schedule) -> tuple[int, int]:
+    """D6's (N', D'): the target over seven days, doubled to fourteen when f < 1."""
+    needed = len(schedule.weekdays) if schedule.kind is Kind.WEEKDAYS else schedule.target
+    return (needed * 2, 14) if schedule.frequency < 1 else (needed, 7)
+
+
+def _score(judged: _Judged) -> float:
+    """D6, Loop Habit Tracker's habit strength, as of today if done, else as of yesterday."""
+    history, today, start = judged.history, judged.today, judged.start
+    schedule = history.schedule
+    if start is None:
+        return 0.0
+    counted: Mapping[date, int] = history.amounts
+    if schedule.kind is Kind.WEEKDAYS:  # one a day, on scheduled days only
+        counted = {
+            day: 1 for day, amount in counted.items() if amount > 0 and schedule.is_scheduled(day)
+        }
+    last = today if counted.get(today, 0) > 0 else today - ONE_DAY
+    multiplier = 0.5 ** (math.sqrt(schedule.frequency) / 13)
+    needed, span = _window(schedule)
+    score, window = 0.0, 0
+    day = start
+    while day <= last:
+        window += counted.get(day, 0)
+        window -= counted.get(day - timedelta(days=span), 0)
+        if not _leaves_score(judged, day):
+            if schedule.kind is Kind.DAILY:
+                done = 1.0 if counted.get(day, 0) > 0 else 0.0
+            else:
+                done = min(1.0, window / needed)
+            score = score * multiplier + done * (1 - multiplier)
+        day += ONE_DAY
+    return score
+
+
+def _leaves_score(judged: _Judged, day: date) -> bool:
+    """An excused day, by a skip or by grace, leaves the score as it was."""
+    if day in judged.days:
+        return judged.days[day] is Status.EXCUSED
+    return day in judged.excused and not judged.done_on(day)
+
+
+def day_marks(history: History, *, today: date, first: date, last: date) -> dict[date, DayMark]:
+    """Each day from ``first`` to ``last`` (at most ``today``) as a calendar shows it."""
+    judged = _judge(history, today)
+    marks: dict[date, DayMark] = {}
+    day = first
+    while day <= min(last, today):
+        amount = history.amounts.get(day, 0)
+        marks[day] = DayMark(_mark(judged, day, amount), amount)
+        day += ONE_DAY
+    return marks
+
+
+def _mark(judged: _Judged, day: date, amount: int) -> Mark:
+    if judged.start is None or day < judged.start:
+        return Mark.OPEN
+    if day in judged.days:
+        return Mark(judged.days[day].value)
+    if amount > 0:
+        return Mark.DONE
+    return Mark.EXCUSED if day in judged.excused else Mark.OPEN

@@ -1,0 +1,327 @@
+"""Habit use cases: add, list, rename and remove habits, check in, skip, and compute streaks."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from learnlog.dates import Week, format_day
+from learnlog.domain import (
+    BUILTIN_HABITS,
+    JOURNAL_HABIT,
+    PAPERS_HABIT,
+    CheckInResult,
+    HabitView,
+    SkipResult,
+    habit_name,
+    refuse_future,
+)
+from learnlog.errors import InputError, NotFoundError
+from learnlog.habits import (
+    DAILY,
+    DayMark,
+    History,
+    Kind,
+    Schedule,
+    Streak,
+    day_marks,
+    parse_schedule,
+    streak,
+    weekly,
+)
+from learnlog.store import queries
+from learnlog.store.models import CheckIn, Habit, Skip
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from learnlog.config import Settings
+    from learnlog.store.database import Journal
+
+MINUTES_PER_DAY = 24 * 60
+CALENDAR_WEEKS = 26
+
+
+@dataclass(frozen=True)
+class HabitStreak:
+    """One habit's streak, and its calendar when one was asked for."""
+
+    name: str
+    schedule: Schedule
+    builtin: bool
+    streak: Streak
+    calendar: dict[date, DayMark]
+
+
+@dataclass(frozen=True)
+class StreakReport:
+    """Every habit asked for, as of the end of ``as_of``."""
+
+    as_of: date
+    habits: list[HabitStreak]
+
+
+def _refuse_builtin(name: str, doing: str) -> None:
+    if name in BUILTIN_HABITS:
+        raise InputError(
+            f"{name!r} is a built-in habit and cannot be {doing}; "
+            f"the built-in habits are {' and '.join(BUILTIN_HABITS)}"
+        )
+
+
+def _user_habit(session: Session, raw_name: str) -> Habit:
+    name = habit_name(raw_name)
+    habit = queries.habit_by_name(session, name)
+    if habit is not None:
+        return habit
+    if name == JOURNAL_HABIT:
+        raise InputError("the journal habit is kept by adding entries: learnlog add TEXT")
+    if name == PAPERS_HABIT:
+        raise InputError("the papers habit counts the papers you mark read")
+    raise NotFoundError(_unknown(session, name))
+
+
+def _unknown(session: Session, name: str) -> str:
+    names = [*BUILTIN_HABITS, *(habit.name for habit in queries.all_habits(session))]
+    return f"there is no habit {name!r}; the habits are {', '.join(names)}"
+
+
+def _builtin_schedule(name: str, settings: Settings) -> Schedule:
+    return DAILY if name == JOURNAL_HABIT else weekly(settings.papers_per_week)
+
+
+def add_habit(
+    journal: Journal, raw_name: str, every: str, *, now: datetime, today: date
+) -> HabitView:
+    """Start tracking a habit with a schedule (``day``, ``sat,sun``, ``2/week``, ``7h/week``)."""
+    name = habit_name(raw_name)
+    _refuse_builtin(name, "added again")
+    schedule = parse_schedule(every)
+    with journal.session(write=True) as session:
+        if queries.habit_by_name(session, name) is not None:
+            raise InputError(f"there is already a habit {name!r}; 'learnlog habit list' shows it")
+        habit = Habit(
+            uid=str(uuid.uuid4()),
+            name=name,
+            schedule=str(schedule),
+            created_on=today,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(habit)
+    return HabitView(
+        name=name, schedule=str(schedule), builtin=False, created_on=today, check_ins=0
+    )
+
+
+def list_habits(journal: Journal, *, settings: Settings) -> list[HabitView]:
+    """The built-in habits, then the user's habits by name."""
+    with journal.session() as session:
+        counts = queries.check_ins_by_habit(session)
+        views = [
+            HabitView(
+                name=JOURNAL_HABIT,
+                schedule=str(DAILY),
+                builtin=True,
+                created_on=None,
+                check_ins=queries.count_entries(session),
+            ),
+            HabitView(
+                name=PAPERS_HABIT,
+                schedule=str(weekly(settings.papers_per_week)),
+                builtin=True,
+                created_on=None,
+                check_ins=queries.count_papers_read(session),
+            ),
+        ]
+        views.extend(
+            HabitView(
+                name=habit.name,
+                schedule=habit.schedule,
+                builtin=False,
+                created_on=habit.created_on,
+                check_ins=counts.get(habit.id or 0, 0),
+            )
+            for habit in queries.all_habits(session)
+        )
+        return views
+
+
+def _habit_view(session: Session, habit: Habit) -> HabitView:
+    assert habit.id is not None
+    return HabitView(
+        name=habit.name,
+        schedule=habit.schedule,
+        builtin=False,
+        created_on=habit.created_on,
+        check_ins=queries.count_check_ins(session, habit.id),
+    )
+
+
+def get_habit(journal: Journal, raw_name: str) -> HabitView:
+    """One user habit, to show before it is removed."""
+    with journal.session() as session:
+        return _habit_view(session, _user_habit(session, raw_name))
+
+
+def remove_habit(journal: Journal, raw_name: str) -> HabitView:
+    """Stop tracking a habit, with its check-ins and skips."""
+    name = habit_name(raw_name)
+    _refuse_builtin(name, "removed")
+    with journal.session(write=True) as session:
+        habit = _user_habit(session, name)
+        view = _habit_view(session, habit)
+        queries.delete_skips(session, habit.name)
+        session.delete(habit)
+        return view
+
+
+def rename_habit(journal: Journal, old: str, new: str, *, now: datetime) -> HabitView:
+    """Give a habit a new name, keeping its check-ins and skips."""
+    old_name, new_name = habit_name(old), habit_name(new)
+    _refuse_builtin(old_name, "renamed")
+    _refuse_builtin(new_name, "taken as a new name")
+    with journal.session(write=True) as session:
+        habit = _user_habit(session, old_name)
+        if new_name != old_name and queries.habit_by_name(session, new_name) is not None:
+            raise InputError(f"there is already a habit {new_name!r}")
+        queries.rename_skips(session, old_name, new_name)
+        habit.name = new_name
+        habit.updated_at = now
+        session.add(habit)
+        session.flush()
+        return _habit_view(session, habit)
+
+
+def check_in(
+    journal: Journal,
+    raw_name: str,
+    *,
+    day: date,
+    minutes: int | None,
+    now: datetime,
+    today: date,
+) -> CheckInResult:
+    """Record that a habit was done on a day; an amount habit needs the minutes spent.
+
+    A habit judged by days is done once a day: a second check-in changes nothing.
+    """
+    refuse_future(day, today)
+    if minutes is not None and not 1 <= minutes <= MINUTES_PER_DAY:
+        raise InputError(f"--minutes must be between 1 and {MINUTES_PER_DAY} (a whole day)")
+    with journal.session(write=True) as session:
+        habit = _user_habit(session, raw_name)
+        assert habit.id is not None
+        schedule = parse_schedule(habit.schedule)
+        if schedule.kind is Kind.AMOUNT and minutes is None:
+            raise InputError(
+                f"{habit.name} is counted in time ({schedule}); say how long with --minutes M"
+            )
+        if schedule.kind is not Kind.AMOUNT and queries.has_check_in(session, habit.id, day):
+            return CheckInResult(habit=habit.name, day=day, minutes=minutes, already_done=True)
+        session.add(
+            CheckIn(
+                uid=str(uuid.uuid4()), habit_id=habit.id, day=day, minutes=minutes, created_at=now
+            )
+        )
+        return CheckInResult(habit=habit.name, day=day, minutes=minutes, already_done=False)
+
+
+def skip_days(
+    journal: Journal, raw_name: str | None, *, first: date, last: date, now: datetime
+) -> SkipResult:
+    """Excuse a range of days for one habit, or for every habit when none is named."""
+    if last < first:
+        raise InputError(f"--to {format_day(last)} is before --from {format_day(first)}")
+    with journal.session(write=True) as session:
+        name = None
+        if raw_name is not None:
+            name = habit_name(raw_name)
+            if name not in BUILTIN_HABITS and queries.habit_by_name(session, name) is None:
+                raise NotFoundError(_unknown(session, name))
+        session.add(
+            Skip(uid=str(uuid.uuid4()), habit=name, first_day=first, last_day=last, created_at=now)
+        )
+        return SkipResult(habit=name, first_day=first, last_day=last)
+
+
+def has_entry_on(journal: Journal, day: date) -> bool:
+    """Whether the journal has an entry for the day (``streak --check``)."""
+    with journal.session() as session:
+        return queries.has_entry_on(session, day)
+
+
+def habit_streaks(
+    journal: Journal,
+    *,
+    as_of: date,
+    settings: Settings,
+    only: str | None = None,
+    calendar: bool = False,
+) -> StreakReport:
+    """Every habit's streak, status, score and what is next, as of the end of ``as_of``."""
+    wanted = None if only is None else habit_name(only)
+    first_shown = Week.of(as_of).start - timedelta(weeks=CALENDAR_WEEKS - 1)
+    with journal.session() as session:
+        histories = _histories(session, as_of=as_of, settings=settings)
+        if wanted is not None and wanted not in {name for name, _, _ in histories}:
+            raise NotFoundError(_unknown(session, wanted))
+    habits = []
+    for name, history, builtin in histories:
+        if wanted is not None and name != wanted:
+            continue
+        marks = day_marks(history, today=as_of, first=first_shown, last=as_of) if calendar else {}
+        habits.append(
+            HabitStreak(
+                name=name,
+                schedule=history.schedule,
+                builtin=builtin,
+                streak=streak(history, today=as_of),
+                calendar=marks,
+            )
+        )
+    return StreakReport(as_of=as_of, habits=habits)
+
+
+def _histories(
+    session: Session, *, as_of: date, settings: Settings
+) -> list[tuple[str, History, bool]]:
+    """Each habit's name, history and whether it is built in; built-in habits first."""
+    grace = settings.grace_per_month
+    found = [
+        (
+            JOURNAL_HABIT,
+            History.of(
+                _builtin_schedule(JOURNAL_HABIT, settings),
+                done=queries.entries_per_day(session, until=as_of),
+                skips=queries.skips_of(session, JOURNAL_HABIT),
+                grace_per_month=grace,
+            ),
+            True,
+        ),
+        (
+            PAPERS_HABIT,
+            History.of(
+                _builtin_schedule(PAPERS_HABIT, settings),
+                done=queries.papers_read_per_day(session, until=as_of),
+                skips=queries.skips_of(session, PAPERS_HABIT),
+            ),
+            True,
+        ),
+    ]
+    for habit in queries.all_habits(session):
+        assert habit.id is not None
+        schedule = parse_schedule(habit.schedule)
+        per_day = queries.check_ins_per_day(session, habit.id, until=as_of)
+        in_minutes = schedule.kind is Kind.AMOUNT
+        history = History.of(
+            schedule,
+            done=[(day, minutes if in_minutes else count) for day, count, minutes in per_day],
+            skips=queries.skips_of(session, habit.name),
+            created_on=habit.created_on,
+            grace_per_month=grace,
+        )
+        found.append((habit.name, history, False))
+    return found
