@@ -518,3 +518,57 @@ def _mark(judged: _Judged, day: date, amount: int) -> Mark:
     if amount > 0:
         return Mark.DONE
     return Mark.EXCUSED if day in judged.excused else Mark.OPEN
+
+
+class PaceColour(StrEnum):
+    """Beeminder's colours for a buffer: green three days or more, then blue, orange, red."""
+
+    GREEN = "green"
+    BLUE = "blue"
+    ORANGE = "orange"
+    RED = "red"
+
+
+@dataclass(frozen=True)
+class Pace:
+    """D7: papers read this year against a yearly target, as of the end of a day."""
+
+    year: int
+    target: int
+    actual: int
+    expected: float
+    buffer_days: int
+    behind: int
+    colour: PaceColour
+
+
+def days_in_year(year: int) -> int:
+    """365, or 366 in a leap year."""
+    return (date(year + 1, 1, 1) - date(year, 1, 1)).days
+
+
+def year_pace(read_on: Iterable[date], *, target: int, today: date) -> Pace:
+    """How far ahead of (or behind) a yearly reading target ``today`` is (spec D7)."""
+    if target < 1:
+        raise ValueError("a yearly target is at least 1")
+    actual = sum(1 for day in read_on if day.year == today.year and day <= today)
+    day_of_year = today.timetuple().tm_yday
+    year_days = days_in_year(today.year)
+    expected = target * day_of_year / year_days
+    buffer_days = max(0, actual * year_days // target - day_of_year + 1)
+    shortfall = math.ceil(expected - actual)
+    return Pace(
+        year=today.year,
+        target=target,
+        actual=actual,
+        expected=expected,
+        buffer_days=buffer_days,
+        behind=max(0, shortfall),
+        colour=_pace_colour(buffer_days),
+    )
+
+
+def _pace_colour(buffer_days: int) -> PaceColour:
+    if buffer_days >= 3:
+        return PaceColour.GREEN
+    return (PaceColour.RED, PaceColour.ORANGE, PaceColour.BLUE)[buffer_days]
