@@ -87,8 +87,26 @@ def test_twenty_concurrent_adds_leave_exactly_twenty_entries(sandbox: Sandbox) -
             (),
             {"_LEARNLOG_COMPLETE": "complete_bash", "COMP_WORDS": "learnlog li", "COMP_CWORD": "1"},
         ),
+        (("habit", "--help"), {}),
+        (("habit", "add", "--help"), {}),
+        (("streak", "--help"), {}),
+        (("done", "--help"), {}),
+        (("skip", "--help"), {}),
     ],
-    ids=["version", "help", "add-help", "config-list", "config-path", "config-set", "completion"],
+    ids=[
+        "version",
+        "help",
+        "add-help",
+        "config-list",
+        "config-path",
+        "config-set",
+        "completion",
+        "habit-help",
+        "habit-add-help",
+        "streak-help",
+        "done-help",
+        "skip-help",
+    ],
 )
 def test_light_commands_never_import_the_database_stack(
     args: tuple[str, ...], env: dict[str, str]
@@ -194,3 +212,47 @@ def test_piped_bytes_that_are_not_utf8_are_refused_cleanly(sandbox: Sandbox) -> 
     assert outcome.stderr.count(b"\n") == 1
     assert b"UTF-8" in outcome.stderr
     assert not sandbox.db.exists() or json.loads(run("list", "--json").stdout)["count"] == 0
+
+
+def test_streak_check_is_silent_and_drives_a_shell_prompt(sandbox: Sandbox) -> None:
+    prompt = [
+        "sh",
+        "-c",
+        f"{shlex.quote(installed_learnlog())} streak --check || echo 'no entry today'",
+    ]
+
+    def shell() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            prompt, capture_output=True, text=True, env=subprocess_env(), timeout=60, check=False
+        )
+
+    missing = run("streak", "--check")
+    assert (missing.returncode, missing.stdout, missing.stderr) == (1, "", "")
+    assert shell().stdout == "no entry today\n"
+
+    assert run("add", "Yesterday does not count", "-d", "yesterday").returncode == 0
+    assert run("streak", "--check").returncode == 1
+
+    assert run("add", "Today's entry #shell").returncode == 0
+    written = run("streak", "--check")
+    assert (written.returncode, written.stdout, written.stderr) == (0, "", "")
+    prompted = shell()
+    assert (prompted.returncode, prompted.stdout, prompted.stderr) == (0, "", "")
+
+
+def test_the_streak_calendar_in_a_terminal_has_colour_unless_no_color_is_set() -> None:
+    assert run("add", "one", "-d", "yesterday").returncode == 0
+    assert run("skip", "journal", "--from", "2 days ago").returncode == 0
+    terminal = {"TERM": "xterm-256color", "COLUMNS": "80"}
+    code, coloured = run_in_terminal(["streak", "--calendar"], terminal)
+    assert code == 0, coloured
+    assert "\x1b[" in coloured
+    code, plain = run_in_terminal(["streak", "--calendar"], {**terminal, "NO_COLOR": "1"})
+    assert code == 0, plain
+    assert "\x1b" not in plain
+    lines = plain.splitlines()
+    weekdays = ("Mon ", "Tue ", "Wed ", "Thu ", "Fri ", "Sat ", "Sun ")
+    labels = [line[:4] for line in lines if line.startswith(weekdays)]
+    assert labels == [*weekdays, *weekdays]  # journal, then papers
+    assert max(len(line) for line in lines) <= 80
+    assert "~ excused" in plain

@@ -87,6 +87,10 @@ def habit_list(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = Fa
         show(habits_table(habits))
 
 
+def _check_ins(count: int) -> str:
+    return f"{count} check-in" if count == 1 else f"{count} check-ins"
+
+
 @habit_app.command("remove")
 def habit_remove(
     ctx: typer.Context,
@@ -102,12 +106,12 @@ def habit_remove(
         if not yes:
             habit = get_habit(journal, name)
             common.confirm(
-                f"Remove {habit.name} and its {habit.check_ins} check-ins for good?",
+                f"Remove {habit.name} and its {_check_ins(habit.check_ins)} for good?",
                 unasked=f"not removing {habit.name} without a question; pass --yes",
                 declined=f"{habit.name} was not removed",
             )
         removed = remove_habit(journal, name)
-    sys.stdout.write(f"removed {removed.name} and its {removed.check_ins} check-ins\n")
+    sys.stdout.write(f"removed {removed.name} and its {_check_ins(removed.check_ins)}\n")
 
 
 @habit_app.command("rename")

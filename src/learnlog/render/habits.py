@@ -88,11 +88,12 @@ def streak_json(report: StreakReport) -> dict[str, Any]:
     """The JSON document of ``learnlog streak`` (the spec's output contract)."""
     return {
         "as_of": report.as_of.isoformat(),
-        "habits": [_habit_streak_json(h) for h in report.habits],
+        "habits": [habit_streak_json(h) for h in report.habits],
     }
 
 
-def _habit_streak_json(habit: HabitStreak) -> dict[str, Any]:
+def habit_streak_json(habit: HabitStreak) -> dict[str, Any]:
+    """One habit of ``streak --json``, with its calendar when it has one."""
     result = habit.streak
     period = result.period
     document: dict[str, Any] = {
@@ -156,13 +157,20 @@ def _more(habit: HabitStreak, count: int) -> str:
     return f"{count} more"
 
 
-def streak_table(report: StreakReport) -> Table:
-    """Each habit's streaks, status, score and next step."""
+def final_status(habit: HabitStreak) -> Status:
+    """The status once the day (or week) is over: what was still pending was missed."""
+    status = habit.streak.status
+    return Status.MISSED if status is Status.PENDING else status
+
+
+def streak_table(report: StreakReport, *, finished: bool = False) -> Table:
+    """Each habit's streaks, status, score and next step; a finished span has no next step."""
     from rich.table import Table
     from rich.text import Text
 
+    when = "at the end of" if finished else "as of"
     table = Table(
-        title=f"Streaks as of {format_day(report.as_of)}",
+        title=f"Streaks {when} {format_day(report.as_of)}",
         title_justify="left",
         box=None,
         pad_edge=False,
@@ -172,19 +180,23 @@ def streak_table(report: StreakReport) -> Table:
     table.add_column("habit", style="cyan", no_wrap=True)
     table.add_column("current", justify="right", no_wrap=True)
     table.add_column("longest", justify="right", no_wrap=True)
-    table.add_column("today", no_wrap=True)
+    table.add_column("status" if finished else "today", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("next", overflow="fold")
+    if not finished:
+        table.add_column("next", overflow="fold")
     for habit in report.habits:
         result, unit = habit.streak, _streak_unit(habit)
-        table.add_row(
+        status = final_status(habit) if finished else result.status
+        cells: list[str | Text] = [
             habit.name,
             _plural(result.current, unit, unit + "s"),
             _plural(result.longest, unit, unit + "s"),
-            Text(result.status.value, style=STATUS_STYLES[result.status]),
+            Text(status.value, style=STATUS_STYLES[status]),
             f"{result.score:.0%}",
-            next_step(habit, report.as_of),
-        )
+        ]
+        if not finished:
+            cells.append(next_step(habit, report.as_of))
+        table.add_row(*cells)
     return table
 
 

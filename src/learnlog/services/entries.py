@@ -60,6 +60,12 @@ def _view_of(session: Session, entry: Entry) -> EntryView:
     return _view(entry, queries.tags_by_entry(session, [entry.id])[entry.id])
 
 
+def entry_views(session: Session, entries: list[Entry]) -> list[EntryView]:
+    """Entries with their tags, in the order given."""
+    tags_of = queries.tags_by_entry(session, (entry.id for entry in entries if entry.id))
+    return [_view(entry, tags_of.get(entry.id or 0, [])) for entry in entries]
+
+
 def _existing(session: Session, entry_id: int) -> Entry:
     entry = queries.entry_by_id(session, entry_id)
     if entry is None:
@@ -98,9 +104,7 @@ def list_entries(journal: Journal, wanted: EntryFilter) -> list[EntryView]:
         )
     tags = tuple(normalise_tag(tag) for tag in wanted.tags)
     with journal.session() as session:
-        entries = queries.entries_matching(session, replace(wanted, tags=tags))
-        tags_of = queries.tags_by_entry(session, (entry.id for entry in entries if entry.id))
-        return [_view(entry, tags_of.get(entry.id or 0, [])) for entry in entries]
+        return entry_views(session, queries.entries_matching(session, replace(wanted, tags=tags)))
 
 
 def get_entry(journal: Journal, entry_id: int) -> EntryView:

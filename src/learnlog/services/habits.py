@@ -162,6 +162,7 @@ def _habit_view(session: Session, habit: Habit) -> HabitView:
 
 def get_habit(journal: Journal, raw_name: str) -> HabitView:
     """One user habit, to show before it is removed."""
+    _refuse_builtin(habit_name(raw_name), "removed")
     with journal.session() as session:
         return _habit_view(session, _user_habit(session, raw_name))
 
@@ -262,26 +263,37 @@ def habit_streaks(
     calendar: bool = False,
 ) -> StreakReport:
     """Every habit's streak, status, score and what is next, as of the end of ``as_of``."""
-    wanted = None if only is None else habit_name(only)
-    first_shown = Week.of(as_of).start - timedelta(weeks=CALENDAR_WEEKS - 1)
     with journal.session() as session:
-        histories = _histories(session, as_of=as_of, settings=settings)
-        if wanted is not None and wanted not in {name for name, _, _ in histories}:
-            raise NotFoundError(_unknown(session, wanted))
-    habits = []
-    for name, history, builtin in histories:
-        if wanted is not None and name != wanted:
-            continue
-        marks = day_marks(history, today=as_of, first=first_shown, last=as_of) if calendar else {}
-        habits.append(
-            HabitStreak(
-                name=name,
-                schedule=history.schedule,
-                builtin=builtin,
-                streak=streak(history, today=as_of),
-                calendar=marks,
-            )
+        return streak_report(session, as_of=as_of, settings=settings, only=only, calendar=calendar)
+
+
+def streak_report(
+    session: Session,
+    *,
+    as_of: date,
+    settings: Settings,
+    only: str | None = None,
+    calendar: bool = False,
+) -> StreakReport:
+    """``habit_streaks`` inside a session that is already open (the weekly report's)."""
+    wanted = None if only is None else habit_name(only)
+    histories = _histories(session, as_of=as_of, settings=settings)
+    if wanted is not None and wanted not in {name for name, _, _ in histories}:
+        raise NotFoundError(_unknown(session, wanted))
+    first_shown = Week.of(as_of).start - timedelta(weeks=CALENDAR_WEEKS - 1)
+    habits = [
+        HabitStreak(
+            name=name,
+            schedule=history.schedule,
+            builtin=builtin,
+            streak=streak(history, today=as_of),
+            calendar=day_marks(history, today=as_of, first=first_shown, last=as_of)
+            if calendar
+            else {},
         )
+        for name, history, builtin in histories
+        if wanted is None or name == wanted
+    ]
     return StreakReport(as_of=as_of, habits=habits)
 
 
