@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -75,6 +76,26 @@ def cli() -> Any:
         return Outcome(result.exit_code, result.stdout, result.stderr)
 
     return run
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard input as a terminal: questions are asked and the editor is used."""
+    monkeypatch.setattr("learnlog.cli.common.stdin_is_terminal", lambda: True)
+
+
+@pytest.fixture
+def narrow_plain_output(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """COLUMNS=80 and NO_COLOR=1; the consoles are cached per process, so they are rebuilt."""
+    from learnlog.render.console import data_console, talk_console
+
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    data_console.cache_clear()
+    talk_console.cache_clear()
+    yield
+    data_console.cache_clear()
+    talk_console.cache_clear()
 
 
 def installed_learnlog() -> str:

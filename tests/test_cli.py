@@ -171,12 +171,6 @@ def fake_editor(tmp_path: Path, body: str, *, exit_code: int = 0) -> str:
     return f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}"
 
 
-@pytest.fixture
-def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Standard input as a terminal, so the editor is used instead of reading it."""
-    monkeypatch.setattr("learnlog.cli.common.stdin_is_terminal", lambda: True)
-
-
 @pytest.mark.usefixtures("terminal")
 def test_add_without_text_opens_the_editor_on_a_private_file(
     cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -274,20 +273,6 @@ def test_streak_check_ignores_deleted_entries_and_other_habits(cli: Run) -> None
 # streak --calendar
 
 
-@pytest.fixture
-def narrow_plain_output(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """COLUMNS=80 and NO_COLOR=1; the consoles are cached per process, so they are rebuilt."""
-    from learnlog.render.console import data_console, talk_console
-
-    monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.setenv("NO_COLOR", "1")
-    data_console.cache_clear()
-    talk_console.cache_clear()
-    yield
-    data_console.cache_clear()
-    talk_console.cache_clear()
-
-
 def calendar_journal(cli: Run) -> None:
     """Entries from Mon 2026-11-09 to Tue 2026-11-17, Thu and Fri 2026-11-12/13 excused."""
     per_day = {9: 1, 10: 2, 11: 4, 14: 1, 15: 1, 16: 1, 17: 1}
@@ -312,6 +297,7 @@ def test_the_calendar_is_a_plain_heat_map_within_80_columns(cli: Run) -> None:
     calendar_journal(cli)
     long_name = "a" * 40
     ok(cli, "habit", "add", long_name, "--every", "mon,wed,fri,sun")
+    ok(cli, "done", long_name, "--date", "2026-11-16")  # begun before the as-of day
 
     outcome = ok(cli, "streak", "--calendar", "--as-of", iso(SPEC_TODAY))
 
@@ -768,3 +754,22 @@ def test_remove_deletes_check_ins_and_skips_of_the_habit(cli: Run, sandbox: Sand
         ok(cli, "done", "read", "--date", days_back(back))
     again = streak_of(cli, "read")  # D-2 is no longer excused: it breaks the run
     assert (again["current"], again["longest"]) == (1, 1)
+
+
+def test_a_habit_begun_after_the_as_of_day_is_left_out_unless_asked_for(cli: Run) -> None:
+    ok(cli, "habit", "add", "later", "--every", "day")  # created today, after SPEC_TODAY
+    every = ok(cli, "streak", "--as-of", iso(SPEC_TODAY), "--json").json()["habits"]
+    assert [habit["name"] for habit in every] == ["journal", "papers"]
+    [later] = ok(cli, "streak", "later", "--as-of", iso(SPEC_TODAY), "--json").json()["habits"]
+    assert (later["current"], later["first_day"]) == (0, None)
+
+
+def test_an_excused_week_says_what_would_still_meet_it(cli: Run) -> None:
+    ok(cli, "habit", "add", "fastai", "--every", "7h/week")
+    ok(cli, "skip", "fastai", "--from", "2026-11-19", "--to", "2026-11-22")  # Thu to Sun off
+    ok(cli, "done", "fastai", "--date", "2026-11-17", "--minutes", "250")
+    [fastai] = ok(cli, "streak", "fastai", "--as-of", iso(SPEC_TODAY), "--json").json()["habits"]
+    assert fastai["status"] == "excused"  # 250 of the 180 minutes its three open days ask
+    assert fastai["period"]["remaining"] == 170
+    table = ok(cli, "streak", "fastai", "--as-of", iso(SPEC_TODAY)).stdout
+    assert "excused this week; 2h 50min more would meet it" in table

@@ -134,6 +134,8 @@ def next_step(habit: HabitStreak, as_of: date) -> str:
         if result.status is Status.DONE:
             return "met this week"
         if result.status is Status.EXCUSED:
+            if period.remaining:
+                return f"excused this week; {_more(habit, period.remaining)} would meet it"
             return "excused this week"
         days = _plural(period.days_left, "day", "days")
         return f"need {_more(habit, period.remaining)}, {days} left"

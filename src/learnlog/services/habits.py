@@ -221,7 +221,7 @@ def check_in(
                 f"{habit.name} is counted in time ({schedule}); say how long with --minutes M"
             )
         if schedule.kind is not Kind.AMOUNT and queries.has_check_in(session, habit.id, day):
-            return CheckInResult(habit=habit.name, day=day, minutes=minutes, already_done=True)
+            return CheckInResult(habit=habit.name, day=day, minutes=None, already_done=True)
         session.add(
             CheckIn(
                 uid=str(uuid.uuid4()), habit_id=habit.id, day=day, minutes=minutes, created_at=now
@@ -292,9 +292,14 @@ def streak_report(
             else {},
         )
         for name, history, builtin in histories
-        if wanted is None or name == wanted
+        if name == wanted or (wanted is None and _existed(history, builtin, as_of))
     ]
     return StreakReport(as_of=as_of, habits=habits)
+
+
+def _existed(history: History, builtin: bool, as_of: date) -> bool:
+    """Whether a habit is part of the picture on ``as_of``: built in, or begun by then."""
+    return builtin or history.first_day(as_of) is not None
 
 
 def _histories(
