@@ -235,3 +235,60 @@ class SkipResult:
     habit: str | None
     first_day: date
     last_day: date
+
+
+@dataclass(frozen=True)
+class PaperDraft:
+    """What a person gives to put a paper on the reading list."""
+
+    title: str
+    authors: str | None = None
+    link: str | None = None
+    status: PaperStatus | None = None
+    read_on: date | None = None
+    notes: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PaperChanges:
+    """What a paper edit changes; ``None`` leaves a field as it is, ``""`` clears a text field."""
+
+    title: str | None = None
+    authors: str | None = None
+    link: str | None = None
+    status: PaperStatus | None = None
+    read_on: date | None = None
+    notes: str | None = None
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        """True when the edit names nothing to change."""
+        return self == PaperChanges()
+
+
+@dataclass(frozen=True)
+class PaperView:
+    """A paper as shown to people and scripts."""
+
+    id: int
+    uid: str
+    title: str
+    authors: str | None
+    link: str | None
+    status: PaperStatus
+    added_on: date
+    read_on: date | None
+    notes: str | None
+    tags: tuple[str, ...]
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class PaperEditResult:
+    """The paper after a change, and whether the change altered anything."""
+
+    paper: PaperView
+    changed: bool

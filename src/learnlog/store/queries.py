@@ -5,12 +5,23 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import delete, exists, func, or_, update
+from sqlalchemy import case, delete, exists, func, or_, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from learnlog.domain import EntryFilter, PaperStatus
-from learnlog.store.models import CheckIn, Entry, EntryTag, Habit, Paper, Skip, UndoAction
+from learnlog.store.models import (
+    CheckIn,
+    Entry,
+    EntryTag,
+    Habit,
+    Paper,
+    PaperTag,
+    Skip,
+    UndoAction,
+)
 
 
 def entry_by_id(session: Session, entry_id: int, *, include_deleted: bool = False) -> Entry | None:
@@ -21,27 +32,38 @@ def entry_by_id(session: Session, entry_id: int, *, include_deleted: bool = Fals
     return entry
 
 
-def tags_by_entry(session: Session, entry_ids: Iterable[int]) -> dict[int, list[str]]:
-    """The tags of each entry, alphabetically."""
-    ids = list(entry_ids)
+def _tags_by_owner(
+    session: Session, owner: Any, tag: Any, owner_ids: Iterable[int]
+) -> dict[int, list[str]]:
+    """The tags of each owner (entry or paper), alphabetically."""
+    ids = list(owner_ids)
     found: dict[int, list[str]] = defaultdict(list)
     if not ids:
         return found
-    rows = session.exec(
-        select(EntryTag.entry_id, EntryTag.tag)
-        .where(col(EntryTag.entry_id).in_(ids))
-        .order_by(col(EntryTag.entry_id), col(EntryTag.tag))
-    )
-    for entry_id, tag in rows:
-        found[entry_id].append(tag)
+    rows = session.execute(sa_select(owner, tag).where(owner.in_(ids)).order_by(owner, tag))
+    for owner_id, name in rows:
+        found[owner_id].append(name)
     return found
+
+
+def _replace_tags(
+    session: Session, owner: Any, owner_id: int, rows: Sequence[EntryTag | PaperTag]
+) -> None:
+    """Delete an owner's tag rows, then add ``rows``."""
+    session.execute(delete(owner.table).where(owner == owner_id))
+    session.add_all(rows)
+    session.flush()
+
+
+def tags_by_entry(session: Session, entry_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The tags of each entry, alphabetically."""
+    return _tags_by_owner(session, col(EntryTag.entry_id), col(EntryTag.tag), entry_ids)
 
 
 def replace_tags(session: Session, entry_id: int, tags: Sequence[str]) -> None:
     """Make ``tags`` the entry's tags."""
-    session.execute(delete(EntryTag).where(col(EntryTag.entry_id) == entry_id))
-    session.add_all(EntryTag(entry_id=entry_id, tag=tag) for tag in tags)
-    session.flush()
+    rows = [EntryTag(entry_id=entry_id, tag=tag) for tag in tags]
+    _replace_tags(session, col(EntryTag.entry_id), entry_id, rows)
 
 
 def entries_matching(session: Session, wanted: EntryFilter) -> list[Entry]:
@@ -196,3 +218,60 @@ def rename_skips(session: Session, old: str, new: str) -> None:
 def delete_skips(session: Session, habit: str) -> None:
     """Forget the skips of a removed habit (its check-ins go with it by foreign key)."""
     session.execute(delete(Skip).where(col(Skip.habit) == habit))
+
+
+def paper_by_id(session: Session, paper_id: int) -> Paper | None:
+    """The paper with this id, or ``None``."""
+    return session.get(Paper, paper_id)
+
+
+def tags_by_paper(session: Session, paper_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The tags of each paper, alphabetically."""
+    return _tags_by_owner(session, col(PaperTag.paper_id), col(PaperTag.tag), paper_ids)
+
+
+def replace_paper_tags(session: Session, paper_id: int, tags: Sequence[str]) -> None:
+    """Make ``tags`` the paper's tags."""
+    rows = [PaperTag(paper_id=paper_id, tag=tag) for tag in tags]
+    _replace_tags(session, col(PaperTag.paper_id), paper_id, rows)
+
+
+def paper_titles_and_links(session: Session) -> list[tuple[int, str, str | None]]:
+    """Every paper's id, title and link, by id: what duplicates are looked for in."""
+    query = select(Paper.id, Paper.title, Paper.link).order_by(col(Paper.id))
+    return [(paper_id, title, link) for paper_id, title, link in session.exec(query) if paper_id]
+
+
+def papers_matching(
+    session: Session,
+    *,
+    status: PaperStatus | None = None,
+    read_from: date | None = None,
+    read_until: date | None = None,
+) -> list[Paper]:
+    """Papers with the status, read between the days given (both included).
+
+    The reading list comes first (being read, then queued in the order added), then the papers
+    read, the most recently finished first.
+    """
+    query = select(Paper)
+    if status is not None:
+        query = query.where(col(Paper.status) == status.value)
+    if read_from is not None:
+        query = query.where(col(Paper.read_on) >= read_from)
+    if read_until is not None:
+        query = query.where(col(Paper.read_on) <= read_until)
+    place = case(
+        (col(Paper.status) == PaperStatus.READING.value, 0),
+        (col(Paper.status) == PaperStatus.QUEUED.value, 1),
+        else_=2,
+    )
+    return list(session.exec(query.order_by(place, col(Paper.read_on).desc(), col(Paper.id))))
+
+
+def delete_paper(session: Session, paper: Paper) -> None:
+    """Remove a paper for good, with its tags."""
+    assert paper.id is not None
+    session.execute(delete(PaperTag).where(col(PaperTag.paper_id) == paper.id))
+    session.delete(paper)
+    session.flush()

@@ -1,0 +1,100 @@
+"""How papers look: a table for the reading list, a panel for one, plain dictionaries for JSON."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from learnlog.dates import format_day
+from learnlog.domain import PaperStatus
+from learnlog.render.entries import printable
+
+if TYPE_CHECKING:
+    from rich.panel import Panel
+    from rich.table import Table
+
+    from learnlog.domain import PaperView
+
+STATUS_STYLES = {
+    PaperStatus.QUEUED: "bright_black",
+    PaperStatus.READING: "yellow",
+    PaperStatus.READ: "green",
+}
+
+
+def paper_json(paper: PaperView) -> dict[str, Any]:
+    """The stable JSON shape of a paper."""
+    return {
+        "id": paper.id,
+        "uid": paper.uid,
+        "title": paper.title,
+        "authors": paper.authors,
+        "link": paper.link,
+        "status": paper.status.value,
+        "added_on": paper.added_on.isoformat(),
+        "read_on": paper.read_on.isoformat() if paper.read_on else None,
+        "notes": paper.notes,
+        "tags": list(paper.tags),
+        "created_at": paper.created_at.isoformat(timespec="microseconds"),
+        "updated_at": paper.updated_at.isoformat(timespec="microseconds"),
+    }
+
+
+def papers_json(papers: list[PaperView]) -> dict[str, Any]:
+    """The JSON document of ``learnlog paper list``."""
+    return {"count": len(papers), "papers": [paper_json(paper) for paper in papers]}
+
+
+def _tags(paper: PaperView) -> str:
+    return printable(" ".join(f"#{tag}" for tag in paper.tags))
+
+
+def papers_table(papers: list[PaperView]) -> Table:
+    """Papers as a table, one row each; long titles, authors and tags fold onto more lines."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("id", justify="right", style="cyan", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("read on", no_wrap=True)
+    table.add_column("title", overflow="fold", ratio=3)
+    table.add_column("authors", overflow="fold", ratio=2)
+    table.add_column("tags", style="green", overflow="fold", ratio=1)
+    for paper in papers:
+        table.add_row(
+            f"#{paper.id}",
+            Text(paper.status.value, style=STATUS_STYLES[paper.status]),
+            format_day(paper.read_on) if paper.read_on else "",
+            Text(printable(paper.title)),
+            Text(printable(paper.authors or "")),
+            Text(_tags(paper)),
+        )
+    return table
+
+
+def paper_panel(paper: PaperView) -> Panel:
+    """One paper with all its fields."""
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="bold")
+    fields.add_column(overflow="fold")
+    fields.add_row("status", Text(paper.status.value, style=STATUS_STYLES[paper.status]))
+    fields.add_row("authors", Text(printable(paper.authors or "-")))
+    fields.add_row("link", Text(printable(paper.link or "-")))
+    fields.add_row("added on", format_day(paper.added_on))
+    fields.add_row("read on", format_day(paper.read_on) if paper.read_on else "-")
+    fields.add_row("tags", Text(_tags(paper) or "-"))
+    fields.add_row("uid", paper.uid)
+    fields.add_row("created", paper.created_at.isoformat(timespec="seconds"))
+    fields.add_row("updated", paper.updated_at.isoformat(timespec="seconds"))
+    body = Table.grid()
+    body.add_row(Text(printable(paper.title), style="bold"))
+    body.add_row("")
+    body.add_row(fields)
+    if paper.notes:
+        body.add_row("")
+        body.add_row(Text(printable(paper.notes)))
+    return Panel(body, title=f"paper #{paper.id}", title_align="left", expand=False)
