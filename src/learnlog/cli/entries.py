@@ -9,7 +9,7 @@ import typer
 
 from learnlog.cli import common
 from learnlog.cli.app import app
-from learnlog.cli.common import DbOption, JsonOption, Now, open_journal, read_clock
+from learnlog.cli.common import DbOption, JsonOption, Now, YesOption, open_journal, read_clock
 from learnlog.domain import Stage
 from learnlog.errors import InputError
 
@@ -275,7 +275,7 @@ def edit(
 def delete(
     ctx: typer.Context,
     entry_id: IdArgument,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: YesOption = False,
     db: DbOption = None,
 ) -> None:
     """Move an entry to the trash (kept 30 days; 'learnlog undo' brings it back)."""

@@ -9,7 +9,7 @@ import typer
 
 from learnlog.cli import common
 from learnlog.cli.app import app
-from learnlog.cli.common import DbOption, JsonOption, Now, open_journal, read_clock
+from learnlog.cli.common import DbOption, JsonOption, Now, YesOption, open_journal, read_clock
 
 if TYPE_CHECKING:
     from datetime import date
@@ -95,7 +95,7 @@ def _check_ins(count: int) -> str:
 def habit_remove(
     ctx: typer.Context,
     name: NameArgument,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: YesOption = False,
     db: DbOption = None,
 ) -> None:
     """Stop tracking a habit; its check-ins and skips are deleted with it."""

@@ -9,7 +9,7 @@ import typer
 
 from learnlog.cli import common
 from learnlog.cli.app import app
-from learnlog.cli.common import DbOption, JsonOption, Now, open_journal, read_clock
+from learnlog.cli.common import DbOption, JsonOption, Now, YesOption, open_journal, read_clock
 from learnlog.domain import PaperStatus
 
 if TYPE_CHECKING:
@@ -60,7 +60,6 @@ TagOption = Annotated[
     list[str] | None,
     typer.Option("--tag", "-t", metavar="TAG", help="Tag the paper (repeatable)."),
 ]
-YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
 
 def _past_day(expression: str | None, now: Now) -> date | None:
