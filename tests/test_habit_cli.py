@@ -465,9 +465,9 @@ def test_done_defaults_to_today_and_reports_in_json(cli: Run) -> None:
 def test_skip_excuses_one_habit_every_habit_or_a_built_in_one(cli: Run) -> None:
     ok(cli, "habit", "add", "read", "--every", "day")
     one = ok(cli, "skip", "read", "--from", "2026-11-10", "--to", "2026-11-11")
-    assert one.stdout == "read excused on Tue 2026-11-10 to Wed 2026-11-11\n"
+    assert one.stdout == "read excused on Tue 2026-11-10 to Wed 2026-11-11 (skip #1)\n"
     every = ok(cli, "skip", "--from", "2026-11-16")
-    assert every.stdout == "every habit excused on Mon 2026-11-16\n"
+    assert every.stdout == "every habit excused on Mon 2026-11-16 (skip #2)\n"
     assert ok(cli, "skip", "Journal", "--from", "2026-11-12").stdout.startswith("journal excused")
     assert ok(cli, "skip", "papers", "--from", "2026-12-24", "--to", "2026-12-26").exit_code == 0
 
@@ -773,3 +773,28 @@ def test_an_excused_week_says_what_would_still_meet_it(cli: Run) -> None:
     assert fastai["period"]["remaining"] == 170
     table = ok(cli, "streak", "fastai", "--as-of", iso(SPEC_TODAY)).stdout
     assert "excused this week; 2h 50min more would meet it" in table
+
+
+def test_skips_are_listed_and_unskip_takes_one_back(cli: Run, sandbox: Sandbox) -> None:
+    ok(cli, "add", "read about skips", "--date", "2026-11-16")
+    ok(cli, "add", "read about skips again", "--date", "2026-11-18")
+    ok(cli, "skip", "journal", "--from", "2026-11-17")
+    ok(cli, "skip", "--from", "2026-12-24", "--to", "2026-12-26")
+    assert ok(cli, "skips").stdout == (
+        "#1  journal excused on Tue 2026-11-17\n"
+        "#2  every habit excused on Thu 2026-12-24 to Sat 2026-12-26\n"
+    )
+    assert ok(cli, "skips", "--json").json()["skips"][0] == {
+        "id": 1,
+        "habit": "journal",
+        "first_day": "2026-11-17",
+        "last_day": "2026-11-17",
+    }
+    assert streak_of(cli, "journal")["current"] == 2
+    removed = ok(cli, "unskip", "1")
+    assert removed.stdout == "removed skip #1: journal excused on Tue 2026-11-17\n"
+    assert streak_of(cli, "journal")["current"] == 1  # the 17th is missed again
+    before = db_dump(sandbox.db)
+    assert_one_line_error(cli("unskip", "1"), 1, "there is no skip #1")
+    assert db_dump(sandbox.db) == before
+    assert [skip["id"] for skip in ok(cli, "skips", "--json").json()["skips"]] == [2]

@@ -230,8 +230,9 @@ class CheckInResult:
 
 @dataclass(frozen=True)
 class SkipResult:
-    """What ``skip`` recorded: the habit (``None`` for all) and the excused days."""
+    """A skip: its id, the habit (``None`` for all) and the excused days."""
 
+    id: int
     habit: str | None
     first_day: date
     last_day: date

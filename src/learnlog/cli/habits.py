@@ -14,6 +14,8 @@ from learnlog.cli.common import DbOption, JsonOption, Now, YesOption, open_journ
 if TYPE_CHECKING:
     from datetime import date
 
+    from learnlog.domain import SkipResult
+
 habit_app = typer.Typer(
     help="Add, list, rename and remove habits (journal and papers are built in).",
     no_args_is_help=True,
@@ -187,7 +189,6 @@ def skip(
     db: DbOption = None,
 ) -> None:
     """Excuse days (holiday, illness): they neither lengthen nor break a streak."""
-    from learnlog.dates import format_day
     from learnlog.services.habits import skip_days
 
     now = read_clock()
@@ -195,13 +196,62 @@ def skip(
     last_day = first_day if last is None else _any_day(last, now)
     with open_journal(ctx, db, now) as journal:
         result = skip_days(journal, habit, first=first_day, last=last_day, now=now.moment)
-    which = result.habit or "every habit"
+    sys.stdout.write(f"{_describe_skip(result)} (skip #{result.id})\n")
+
+
+def _describe_skip(skip: SkipResult) -> str:
+    from learnlog.dates import format_day
+
     span = (
-        format_day(result.first_day)
-        if result.first_day == result.last_day
-        else f"{format_day(result.first_day)} to {format_day(result.last_day)}"
+        format_day(skip.first_day)
+        if skip.first_day == skip.last_day
+        else f"{format_day(skip.first_day)} to {format_day(skip.last_day)}"
     )
-    sys.stdout.write(f"{which} excused on {span}\n")
+    return f"{skip.habit or 'every habit'} excused on {span}"
+
+
+@app.command()
+def skips(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List the skips, with the ids 'learnlog unskip' takes."""
+    from learnlog.render.console import emit_json, say
+    from learnlog.services.habits import list_skips
+
+    now = read_clock()
+    with open_journal(ctx, db, now) as journal:
+        found = list_skips(journal)
+    if as_json:
+        emit_json({"count": len(found), "skips": [_skip_json(skip) for skip in found]})
+    elif not found:
+        say("no skips")
+    for skip in [] if as_json else found:
+        sys.stdout.write(f"#{skip.id}  {_describe_skip(skip)}\n")
+
+
+def _skip_json(skip: SkipResult) -> dict[str, object]:
+    return {
+        "id": skip.id,
+        "habit": skip.habit,
+        "first_day": skip.first_day.isoformat(),
+        "last_day": skip.last_day.isoformat(),
+    }
+
+
+@app.command()
+def unskip(
+    ctx: typer.Context,
+    skip_id: Annotated[
+        int,
+        typer.Argument(metavar="ID", min=1, help="The id 'learnlog skips' shows."),
+    ],
+    db: DbOption = None,
+) -> None:
+    """Take a skip back: its days are judged again."""
+    from learnlog.services.habits import remove_skip
+
+    now = read_clock()
+    with open_journal(ctx, db, now) as journal:
+        removed = remove_skip(journal, skip_id)
+    sys.stdout.write(f"removed skip #{removed.id}: {_describe_skip(removed)}\n")
 
 
 @app.command()

@@ -242,10 +242,36 @@ def skip_days(
             name = habit_name(raw_name)
             if name not in BUILTIN_HABITS and queries.habit_by_name(session, name) is None:
                 raise NotFoundError(_unknown(session, name))
-        session.add(
-            Skip(uid=str(uuid.uuid4()), habit=name, first_day=first, last_day=last, created_at=now)
+        skip = Skip(
+            uid=str(uuid.uuid4()), habit=name, first_day=first, last_day=last, created_at=now
         )
-        return SkipResult(habit=name, first_day=first, last_day=last)
+        session.add(skip)
+        session.flush()
+        return _skip_result(skip)
+
+
+def _skip_result(skip: Skip) -> SkipResult:
+    assert skip.id is not None
+    return SkipResult(
+        id=skip.id, habit=skip.habit, first_day=skip.first_day, last_day=skip.last_day
+    )
+
+
+def list_skips(journal: Journal) -> list[SkipResult]:
+    """Every skip, by its first day."""
+    with journal.session() as session:
+        return [_skip_result(skip) for skip in queries.all_skips(session)]
+
+
+def remove_skip(journal: Journal, skip_id: int) -> SkipResult:
+    """Take a skip back: its days count again."""
+    with journal.session(write=True) as session:
+        skip = queries.skip_by_id(session, skip_id)
+        if skip is None:
+            raise NotFoundError(f"there is no skip #{skip_id}; 'learnlog skips' lists them")
+        result = _skip_result(skip)
+        session.delete(skip)
+        return result
 
 
 def has_entry_on(journal: Journal, day: date) -> bool:

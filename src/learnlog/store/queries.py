@@ -210,6 +210,16 @@ def skips_of(session: Session, habit: str) -> list[tuple[date, date]]:
     return [(first, last) for first, last in session.exec(query)]
 
 
+def all_skips(session: Session) -> list[Skip]:
+    """Every skip, by first day."""
+    return list(session.exec(select(Skip).order_by(col(Skip.first_day), col(Skip.id))))
+
+
+def skip_by_id(session: Session, skip_id: int) -> Skip | None:
+    """The skip with this id, or ``None``."""
+    return session.get(Skip, skip_id)
+
+
 def rename_skips(session: Session, old: str, new: str) -> None:
     """Keep a renamed habit's skips."""
     session.execute(update(Skip).where(col(Skip.habit) == old).values(habit=new))
