@@ -1088,3 +1088,21 @@ def test_a_daily_score_follows_the_formula_day_by_day(case: Case) -> None:
         if marks[day].mark is not Mark.EXCUSED:
             score = score * m + (1.0 if marks[day].mark is Mark.DONE else 0.0) * (1 - m)
     assert case.streak().score == pytest.approx(score, abs=1e-12)
+
+
+def test_once_the_day_is_over_a_day_not_done_is_missed_not_pending() -> None:
+    """A review of a finished span judges its last day as over (day_over)."""
+    history = History.of(DAILY, done=[(TODAY - timedelta(days=k), 1) for k in (1, 2, 3)])
+    running = streak(history, today=TODAY)
+    over = streak(history, today=TODAY, day_over=True)
+    assert (running.current, running.status) == (3, Status.PENDING)
+    assert (over.current, over.longest, over.status) == (0, 3, Status.MISSED)
+    assert over.next_due == TODAY + timedelta(days=1)
+
+
+def test_once_its_sunday_is_over_an_unmet_week_is_missed() -> None:
+    sunday = Week.of(TODAY).end
+    history = History.of(weekly(2), done=[(sunday - timedelta(days=7), 2), (sunday, 1)])
+    assert streak(history, today=sunday).status is Status.PENDING
+    over = streak(history, today=sunday, day_over=True)
+    assert (over.current, over.longest, over.status) == (0, 1, Status.MISSED)

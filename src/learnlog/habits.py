@@ -292,6 +292,7 @@ class _Judged:
 
     history: History
     today: date
+    day_over: bool
     start: date | None
     excused: _Excused
     days: dict[date, Status]
@@ -301,21 +302,22 @@ class _Judged:
         return self.history.amounts.get(day, 0) > 0
 
 
-def _judge(history: History, today: date) -> _Judged:
+def _judge(history: History, today: date, *, day_over: bool = False) -> _Judged:
+    """Judge every day or week up to ``today``; once ``day_over``, today is finished too."""
     start = history.first_day(today)
     excused = _Excused(history.skips)
     days: dict[date, Status] = {}
     weeks: list[tuple[Week, Status]] = []
     if start is not None:
         if history.schedule.per_week:
-            weeks = _judge_weeks(history, start, today, excused)
+            weeks = _judge_weeks(history, start, today, excused, day_over=day_over)
         else:
-            days = _judge_days(history, start, today, excused)
-    return _Judged(history, today, start, excused, days, weeks)
+            days = _judge_days(history, start, today, excused, day_over=day_over)
+    return _Judged(history, today, day_over, start, excused, days, weeks)
 
 
 def _judge_days(
-    history: History, start: date, today: date, excused: _Excused
+    history: History, start: date, today: date, excused: _Excused, *, day_over: bool
 ) -> dict[date, Status]:
     """D2, D4 and D5: each scheduled day is done, excused (skip or grace) or missed."""
     schedule = history.schedule
@@ -324,7 +326,8 @@ def _judge_days(
     day = start
     while day <= today:
         if schedule.is_scheduled(day):
-            judged[day] = _judge_day(history, day, today, excused, grace_used)
+            running = day == today and not day_over
+            judged[day] = _judge_day(history, day, running, excused, grace_used)
         day += ONE_DAY
     return judged
 
@@ -332,7 +335,7 @@ def _judge_days(
 def _judge_day(
     history: History,
     day: date,
-    today: date,
+    running: bool,
     excused: _Excused,
     grace_used: Counter[tuple[int, int]],
 ) -> Status:
@@ -340,7 +343,7 @@ def _judge_day(
         return Status.DONE
     if day in excused:
         return Status.EXCUSED
-    if day == today:
+    if running:
         return Status.PENDING
     month = (day.year, day.month)
     if grace_used[month] < history.grace_per_month:
@@ -350,7 +353,7 @@ def _judge_day(
 
 
 def _judge_weeks(
-    history: History, start: date, today: date, excused: _Excused
+    history: History, start: date, today: date, excused: _Excused, *, day_over: bool
 ) -> list[tuple[Week, Status]]:
     """D3: each ISO week from the first one is met, excused or missed; this week may be pending."""
     totals: defaultdict[Week, int] = defaultdict(int)
@@ -362,7 +365,8 @@ def _judge_weeks(
     while week <= last:
         # A skipped day with a check-in was not excused from anything.
         skipped = sum(day in excused and not history.amounts.get(day) for day in week.days())
-        status = _week_status(totals[week], history.schedule.target, skipped, finished=week < last)
+        finished = week < last or (day_over and today == week.end)
+        status = _week_status(totals[week], history.schedule.target, skipped, finished=finished)
         judged.append((week, status))
         week = week.shifted(1)
     return judged
@@ -393,9 +397,13 @@ def _streaks(statuses: list[Status]) -> tuple[int, int]:
     return run, longest
 
 
-def streak(history: History, *, today: date) -> Streak:
-    """The habit as of the end of ``today``; ``today`` itself may still be pending (D2 to D6)."""
-    judged = _judge(history, today)
+def streak(history: History, *, today: date, day_over: bool = False) -> Streak:
+    """The habit as of the end of ``today`` (D2 to D6).
+
+    ``today`` may still be pending, as the spec's examples judge it; a review of a span that is
+    over passes ``day_over`` so that its last day, and a week ending on it, are final.
+    """
+    judged = _judge(history, today, day_over=day_over)
     schedule = history.schedule
     if schedule.per_week:
         current, longest = _streaks([status for _, status in judged.weeks])
@@ -473,7 +481,7 @@ def _score(judged: _Judged) -> float:
         counted = {
             day: 1 for day, amount in counted.items() if amount > 0 and schedule.is_scheduled(day)
         }
-    last = today if counted.get(today, 0) > 0 else today - ONE_DAY
+    last = today if judged.day_over or counted.get(today, 0) > 0 else today - ONE_DAY
     multiplier = 0.5 ** (math.sqrt(schedule.frequency) / 13)
     needed, span = _window(schedule)
     score, window = 0.0, 0
@@ -498,9 +506,11 @@ def _leaves_score(judged: _Judged, day: date) -> bool:
     return day in judged.excused and not judged.done_on(day)
 
 
-def day_marks(history: History, *, today: date, first: date, last: date) -> dict[date, DayMark]:
+def day_marks(
+    history: History, *, today: date, first: date, last: date, day_over: bool = False
+) -> dict[date, DayMark]:
     """Each day from ``first`` to ``last`` (at most ``today``) as a calendar shows it."""
-    judged = _judge(history, today)
+    judged = _judge(history, today, day_over=day_over)
     marks: dict[date, DayMark] = {}
     day = first
     while day <= min(last, today):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import sys
 
-from learnlog.cli import config_cmd, entries, habits, papers
+from learnlog.cli import config_cmd, entries, habits, papers, report
 from learnlog.cli.app import app
 
-__all__ = ["app", "config_cmd", "entries", "habits", "main", "papers"]
+__all__ = ["app", "config_cmd", "entries", "habits", "main", "papers", "report"]
 
 
 def main() -> None:

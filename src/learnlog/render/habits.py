@@ -159,12 +159,6 @@ def _more(habit: HabitStreak, count: int) -> str:
     return f"{count} more"
 
 
-def final_status(habit: HabitStreak) -> Status:
-    """The status once the day (or week) is over: what was still pending was missed."""
-    status = habit.streak.status
-    return Status.MISSED if status is Status.PENDING else status
-
-
 def streak_table(report: StreakReport, *, finished: bool = False) -> Table:
     """Each habit's streaks, status, score and next step; a finished span has no next step."""
     from rich.table import Table
@@ -188,7 +182,7 @@ def streak_table(report: StreakReport, *, finished: bool = False) -> Table:
         table.add_column("next", overflow="fold")
     for habit in report.habits:
         result, unit = habit.streak, _streak_unit(habit)
-        status = final_status(habit) if finished else result.status
+        status = result.status
         cells: list[str | Text] = [
             habit.name,
             _plural(result.current, unit, unit + "s"),

@@ -300,6 +300,7 @@ def streak_report(
     settings: Settings,
     only: str | None = None,
     calendar: bool = False,
+    day_over: bool = False,
 ) -> StreakReport:
     """``habit_streaks`` inside a session that is already open (the weekly report's)."""
     wanted = None if only is None else habit_name(only)
@@ -312,8 +313,10 @@ def streak_report(
             name=name,
             schedule=history.schedule,
             builtin=builtin,
-            streak=streak(history, today=as_of),
-            calendar=day_marks(history, today=as_of, first=first_shown, last=as_of)
+            streak=streak(history, today=as_of, day_over=day_over),
+            calendar=day_marks(
+                history, today=as_of, first=first_shown, last=as_of, day_over=day_over
+            )
             if calendar
             else {},
         )

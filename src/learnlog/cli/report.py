@@ -1,0 +1,140 @@
+"""The weekly review: learnlog report."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from learnlog.cli.app import app
+from learnlog.cli.common import DbOption, JsonOption, Now, open_journal, read_clock
+from learnlog.errors import InputError
+
+if TYPE_CHECKING:
+    from learnlog.services.report import Span, WeeklyReport
+
+
+class ReportFormat(StrEnum):
+    """The report's output formats."""
+
+    RICH = "rich"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    HTML = "html"
+
+
+def _span(week: str | None, last: bool, first: str | None, to: str | None, now: Now) -> Span:
+    """The days asked for: one ISO week (default: this one), or --from/--to."""
+    from learnlog.dates import Week, parse_day, parse_week
+    from learnlog.services.report import Span, week_span
+
+    if sum((week is not None, last, first is not None or to is not None)) > 1:
+        raise InputError("choose one of --week, --last, or --from/--to")
+    if first is not None or to is not None:
+        if first is None:
+            raise InputError("--to needs --from")
+        start = parse_day(first, today=now.today)
+        end = now.today if to is None else parse_day(to, today=now.today)
+        return Span(start, end)
+    if last:
+        return week_span(Week.of(now.today).shifted(-1))
+    return week_span(parse_week(week or "this week", today=now.today))
+
+
+SUFFIXES = {
+    ".md": ReportFormat.MARKDOWN,
+    ".markdown": ReportFormat.MARKDOWN,
+    ".json": ReportFormat.JSON,
+    ".html": ReportFormat.HTML,
+    ".htm": ReportFormat.HTML,
+}
+
+
+def _format_of(path: Path) -> ReportFormat:
+    """A file's format from its name; the terminal's rich format cannot go to a file."""
+    chosen = SUFFIXES.get(path.suffix.lower())
+    if chosen is None:
+        raise InputError(
+            f"cannot tell the format of {path.name}; add --format markdown, json or html"
+        )
+    return chosen
+
+
+def _rendered(report: WeeklyReport, chosen: ReportFormat) -> str:
+    """The report as text in a file format (everything but rich)."""
+    import json
+
+    if chosen is ReportFormat.JSON:
+        from learnlog.render.report import report_json
+
+        return json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n"
+    if chosen is ReportFormat.MARKDOWN:
+        from learnlog.render.report import report_markdown
+
+        return report_markdown(report)
+    from learnlog.render.report_html import report_html
+
+    return report_html(report)
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    week: Annotated[
+        str | None,
+        typer.Option(
+            metavar="WEEK", help="The week to review: 2026-W47, 'last week'… (default: this week)."
+        ),
+    ] = None,
+    last: Annotated[bool, typer.Option("--last", help="Review the previous week.")] = False,
+    first: Annotated[
+        str | None, typer.Option("--from", metavar="DAY", help="Review a span from this day…")
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", metavar="DAY", help="…to this day (default: today).")
+    ] = None,
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="rich, markdown, json or html."),
+    ] = ReportFormat.RICH,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (mode 0600)."),
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The weekly review: progress, streaks, papers, gaps and what to revisit."""
+    from learnlog.render.console import say, show
+    from learnlog.services.report import weekly_report
+
+    if as_json:
+        output_format = ReportFormat.JSON
+    now = read_clock()
+    span = _span(week, last, first, to, now)
+    if output is not None and not output.parent.is_dir():
+        raise InputError(f"cannot write {output}: the folder {output.parent} does not exist")
+    with open_journal(ctx, db, now) as journal:
+        result = weekly_report(journal, span, today=now.today, settings=now.settings)
+    if output_format is ReportFormat.RICH and output is None:
+        from learnlog.render.report import report_rich
+
+        show(report_rich(result))
+        return
+    if output_format is ReportFormat.RICH:
+        assert output is not None
+        output_format = _format_of(output)
+    text = _rendered(result, output_format)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from learnlog.config import write_private_text
+
+    try:
+        write_private_text(output, text)
+    except OSError as error:
+        raise InputError(f"cannot write {output}: {error.strerror or error}") from None
+    say(f"report for {span.title} written to {output}")

@@ -1,0 +1,408 @@
+"""The weekly review in three of its formats: Rich for the terminal, Markdown and JSON."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from learnlog.dates import WEEKDAYS, format_day
+from learnlog.domain import hashtags
+from learnlog.habits import Kind, PaceColour, format_minutes
+from learnlog.render.entries import entry_json, printable
+from learnlog.render.habits import habit_streak_json, next_step, streak_table
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import date
+
+    from rich.console import RenderableType
+
+    from learnlog.domain import EntryView
+    from learnlog.habits import Pace
+    from learnlog.services.habits import HabitStreak
+    from learnlog.services.report import DayCell, PaperLine, StudyTime, WeeklyReport
+
+PACE_STYLES = {
+    PaceColour.GREEN: "green",
+    PaceColour.BLUE: "blue",
+    PaceColour.ORANGE: "dark_orange",
+    PaceColour.RED: "red",
+}
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _short_day(day: date) -> str:
+    return f"{WEEKDAYS[day.weekday()][:3].capitalize()} {day.day} {day:%b}"
+
+
+def pace_text(pace: Pace) -> str:
+    """The year pace in words: "42 of 100 papers in 2026; 3 days of buffer" or "… 5 behind"."""
+    head = f"{pace.actual} of {pace.target} papers in {pace.year}"
+    if pace.behind:
+        return f"{head}; {pace.behind} behind the pace"
+    return f"{head}; {_plural(pace.buffer_days, 'day')} of buffer"
+
+
+def summary(report: WeeklyReport) -> str:
+    """One sentence for the top of every format."""
+    days_with = sum(1 for cell in report.days if cell.entries)
+    days_so_far = sum(1 for cell in report.days if not cell.to_come)
+    parts = [
+        f"{_plural(len(report.entries), 'thing')} learned on {days_with} of "
+        f"{_plural(days_so_far, 'day')}",
+        f"{len(report.papers_read)} of {report.papers_target} papers read",
+    ]
+    minutes = sum(cell.minutes for cell in report.days)
+    if minutes:
+        parts.append(f"{format_minutes(minutes)} of study")
+    return ", ".join(parts)
+
+
+def _first_line(text: str) -> str:
+    return (text.strip().splitlines() or [""])[0]
+
+
+def _time_against_target(time: StudyTime) -> str:
+    return f"{format_minutes(time.minutes)} of {format_minutes(time.target)}"
+
+
+# JSON -------------------------------------------------------------------------------------
+
+
+def _paper_json(paper: PaperLine, day_field: str) -> dict[str, Any]:
+    return {
+        "id": paper.id,
+        "title": paper.title,
+        "authors": paper.authors,
+        "link": paper.link,
+        day_field: paper.day.isoformat(),
+    }
+
+
+def _day_json(cell: DayCell) -> dict[str, Any]:
+    return {
+        "day": cell.day.isoformat(),
+        "entries": cell.entries,
+        "check_ins": cell.check_ins,
+        "minutes": cell.minutes,
+        "papers": cell.papers,
+        "to_come": cell.to_come,
+    }
+
+
+def report_json(report: WeeklyReport) -> dict[str, Any]:
+    """Every number the report shows (documented in docs/json.md)."""
+    span, pace = report.span, report.pace
+    habits = []
+    for habit in report.streaks.habits:
+        document = habit_streak_json(habit)
+        document.pop("calendar", None)
+        habits.append(document)
+    return {
+        "span": {
+            "first": span.first.isoformat(),
+            "last": span.last.isoformat(),
+            "week": str(span.week) if span.week else None,
+        },
+        "as_of": report.as_of.isoformat(),
+        "summary": summary(report),
+        "days": [_day_json(cell) for cell in report.days],
+        "entries": [entry_json(entry) for entry in report.entries],
+        "top_tags": [{"tag": tag, "count": count} for tag, count in report.top_tags],
+        "papers": {
+            "read": [_paper_json(paper, "read_on") for paper in report.papers_read],
+            "count": len(report.papers_read),
+            "target": report.papers_target,
+            "remaining": max(0, report.papers_target - len(report.papers_read)),
+        },
+        "pace": {
+            "year": pace.year,
+            "target": pace.target,
+            "actual": pace.actual,
+            "expected": round(pace.expected, 2),
+            "buffer_days": pace.buffer_days,
+            "behind": pace.behind,
+            "colour": pace.colour.value,
+        },
+        "study_time": [
+            {
+                "habit": time.habit,
+                "minutes": time.minutes,
+                "target": time.target,
+                "remaining": max(0, time.target - time.minutes),
+            }
+            for time in report.study_time
+        ],
+        "streaks": habits,
+        "gaps": {
+            "days_without_entry": [day.isoformat() for day in report.gaps.days_without_entry],
+            "habits_behind": [
+                {
+                    "name": habit.name,
+                    "status": habit.streak.status.value,
+                    "detail": behind(habit, report),
+                }
+                for habit in report.gaps.habits_behind
+            ],
+            "dropped_tags": report.gaps.dropped_tags,
+            "understood_only": [entry_json(entry) for entry in report.gaps.understood_only],
+            "queued_longest": [
+                _paper_json(paper, "added_on") for paper in report.gaps.queued_longest
+            ],
+        },
+        "highlights": [entry_json(entry) for entry in report.highlights],
+        "revisit": [
+            {"age_days": item.age_days, "entry": entry_json(item.entry)} for item in report.revisit
+        ],
+        "papers_per_week": [
+            {"week": str(week), "count": count} for week, count in report.papers_per_week
+        ],
+    }
+
+
+# Markdown ---------------------------------------------------------------------------------
+
+
+def extra_tags(entry: EntryView) -> list[str]:
+    """The tags that the text does not already show as hashtags."""
+    shown = set(hashtags(entry.text))
+    return [tag for tag in entry.tags if tag not in shown]
+
+
+def _md_text(text: str) -> str:
+    """Journal text for a Markdown post: HTML in it is shown, not run."""
+    return escape(text, quote=False)
+
+
+def _md_entry(entry: EntryView, *, day_format: Callable[[date], str] | None = None) -> str:
+    lines = _md_text(entry.text).strip().splitlines() or [""]
+    text = "\n  ".join(line.rstrip() for line in lines)
+    line = f"- **{(day_format or _short_day)(entry.day)}**: {text}"
+    extras = []
+    if extra_tags(entry):
+        extras.append(" ".join(f"`#{tag}`" for tag in extra_tags(entry)))
+    if entry.source:
+        source = entry.source
+        extras.append(
+            f"[source]({source})" if source.startswith("http") else f"({_md_text(source)})"
+        )
+    return line + (f" {' '.join(extras)}" if extras else "")
+
+
+def paper_url(link: str) -> str:
+    """Where a paper's link points: arXiv ids and DOIs become their web addresses."""
+    scheme, _, rest = link.partition(":")
+    if scheme.lower() == "arxiv":
+        return f"https://arxiv.org/abs/{rest}"
+    if scheme.lower() == "doi":
+        return f"https://doi.org/{rest}"
+    return link
+
+
+def _md_paper(paper: PaperLine) -> str:
+    by = f", {_md_text(paper.authors)}" if paper.authors else ""
+    link = ""
+    if paper.link:
+        label = "link" if paper.link.startswith("http") else paper.link
+        link = f" ([{label}]({paper_url(paper.link)}))"
+    return f"- *{_md_text(paper.title)}*{by}{link}"
+
+
+def report_markdown(report: WeeklyReport) -> str:
+    """A blog-ready post: "This week I learned", entries as a list with tags and sources."""
+    span = report.span
+    when = (
+        f"{span.week}, {_short_day(span.first)} to {_short_day(span.last)} {span.last.year}"
+        if span.week
+        else f"{format_day(span.first)} to {format_day(span.last)}"
+    )
+    heading = "This week I learned" if span.week else "What I learned"
+    out = [f"# {heading}", "", f"*{when}*", "", summary(report) + ".", ""]
+    if not report.entries:
+        out += ["Nothing written down this time; the next entry starts a new streak.", ""]
+    else:
+        out += ["## Day by day", ""]
+        out += [_md_entry(entry) for entry in report.entries]
+        out.append("")
+    if report.highlights:
+        out += ["## Highlights", ""]
+        out += [_md_entry(entry) for entry in report.highlights]
+        out.append("")
+    out += ["## Papers", ""]
+    if report.papers_read:
+        out += [_md_paper(paper) for paper in report.papers_read]
+        out.append("")
+    out += [
+        f"{len(report.papers_read)} of {report.papers_target} papers {_this(report)}; "
+        f"{pace_text(report.pace)}.",
+        "",
+    ]
+    if report.study_time:
+        out += ["## Study time", ""]
+        out += [f"- {time.habit}: {_time_against_target(time)}" for time in report.study_time]
+        out.append("")
+    out += [
+        "## Streaks",
+        "",
+        "| habit | current | longest | status | score |",
+        "| --- | ---: | ---: | --- | ---: |",
+    ]
+    for habit in report.streaks.habits:
+        result, unit = habit.streak, "week" if habit.schedule.per_week else "day"
+        out.append(
+            f"| {habit.name} | {_plural(result.current, unit)} | {_plural(result.longest, unit)} "
+            f"| {result.status.value} | {result.score:.0%} |"
+        )
+    out.append("")
+    out += _md_gaps(report)
+    if report.revisit:
+        out += ["## To revisit", ""]
+        out += [
+            f"{_md_entry(item.entry, day_format=format_day)} ({_age(item.age_days)})"
+            for item in report.revisit
+        ]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def behind(habit: HabitStreak, report: WeeklyReport) -> str:
+    """How a habit fell short: still to do in a running span, or not done in a finished one."""
+    if not report.finished:
+        return f"{habit.streak.status.value}, {next_step(habit, report.as_of)}"
+    period = habit.streak.period
+    if period is not None:
+        done = _more_of(habit, period.count, period.target)
+        return f"not met ({done})"
+    return f"{habit.streak.status.value} on {format_day(_last_judged_day(habit, report.as_of))}"
+
+
+def _last_judged_day(habit: HabitStreak, as_of: date) -> date:
+    """The span's last day, or for a weekday habit its last scheduled day."""
+    day = as_of
+    while not habit.schedule.is_scheduled(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def _more_of(habit: HabitStreak, count: int, target: int) -> str:
+    if habit.schedule.kind is Kind.AMOUNT:
+        return f"{format_minutes(count)} of {format_minutes(target)}"
+    return f"{count} of {target}"
+
+
+def gap_lines(report: WeeklyReport) -> list[str]:
+    """What the span lacked, one plain line each, journal text as written."""
+    gaps = report.gaps
+    lines = []
+    if gaps.days_without_entry:
+        days = ", ".join(_short_day(day) for day in gaps.days_without_entry)
+        lines.append(f"Days without an entry: {days}")
+    lines += [f"{habit.name}: {behind(habit, report)}" for habit in gaps.habits_behind]
+    if gaps.dropped_tags:
+        tags = " ".join(f"#{tag}" for tag in gaps.dropped_tags)
+        lines.append(f"Studied in the four weeks before, not this time: {tags}")
+    for entry in gaps.understood_only:
+        first_line = _first_line(entry.text)
+        lines.append(f"Understood, not yet explained or applied: {first_line} (#{entry.id})")
+    for paper in gaps.queued_longest:
+        lines.append(f"Queued since {format_day(paper.day)}: {paper.title}")
+    return lines
+
+
+def _md_gaps(report: WeeklyReport) -> list[str]:
+    lines = [f"- {_md_text(line)}" for line in gap_lines(report)]
+    return ["## Gaps", "", *lines, ""] if lines else []
+
+
+def _age(days: int) -> str:
+    return "a year ago" if days == 365 else f"{days} days ago"
+
+
+def _this(report: WeeklyReport) -> str:
+    return "this week" if report.span.week else "in these days"
+
+
+# Rich -------------------------------------------------------------------------------------
+
+
+def report_rich(report: WeeklyReport) -> RenderableType:
+    """The review for an 80-column terminal."""
+    from rich.console import Group
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
+
+    span = report.span
+    parts: list[RenderableType] = [
+        Rule(f"Weekly review {span.title}" if span.week else f"Review {span.title}", align="left"),
+        Text(summary(report)),
+        Text(""),
+        _glance(report),
+        Text(""),
+    ]
+    if report.entries:
+        parts.append(Text("What you learned", style="bold"))
+        table = Table(box=None, pad_edge=False, show_header=False)
+        table.add_column(no_wrap=True, style="dim")
+        table.add_column(overflow="fold", ratio=1)
+        for entry in report.entries:
+            tags = " ".join(f"#{tag}" for tag in extra_tags(entry))
+            text = Text(("* " if entry.starred else "") + printable(entry.text))
+            if tags:
+                text.append(f"  {printable(tags)}", style="green")
+            table.add_row(_short_day(entry.day), text)
+        parts += [table, Text("")]
+    else:
+        parts += [Text("No entries in this span yet: 'learnlog add' starts one."), Text("")]
+    pace = Text(f"Papers: {len(report.papers_read)} of {report.papers_target} read; ", style="bold")
+    pace.append(pace_text(report.pace), style=PACE_STYLES[report.pace.colour])
+    parts.append(pace)
+    parts += [
+        Text(f"  {paper.title}" + (f" ({paper.link})" if paper.link else ""))
+        for paper in report.papers_read
+    ]
+    for time in report.study_time:
+        parts.append(Text(f"Study time, {time.habit}: {_time_against_target(time)}"))
+    parts += [Text(""), streak_table(report.streaks, finished=report.finished), Text("")]
+    gaps = gap_lines(report)
+    if gaps:
+        parts.append(Text("Gaps", style="bold"))
+        parts += [Text(f"  - {printable(line)}") for line in gaps]
+        parts.append(Text(""))
+    if report.highlights:
+        parts.append(Text("Highlights", style="bold"))
+        parts += [Text(f"  * {printable(entry.text)}") for entry in report.highlights]
+        parts.append(Text(""))
+    if report.revisit:
+        parts.append(Text("To revisit", style="bold"))
+        for item in report.revisit:
+            line = f"  #{item.entry.id} {printable(_first_line(item.entry.text))}"
+            parts.append(Text(f"{line} ({format_day(item.entry.day)}, {_age(item.age_days)})"))
+    return Group(*parts)
+
+
+def _glance(report: WeeklyReport) -> RenderableType:
+    """One column a day (the last fourteen of a longer span): entries, check-ins, papers."""
+    from rich.table import Table
+
+    cells = report.days[-14:]
+    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
+    table.add_column("", style="dim", no_wrap=True)
+    for cell in cells:
+        name = WEEKDAYS[cell.day.weekday()][:3].capitalize()
+        table.add_column(name if len(cells) <= 7 else f"{cell.day.day}", justify="right")
+    for label, counts in (
+        ("entries", [cell.entries for cell in cells]),
+        ("check-ins", [cell.check_ins for cell in cells]),
+        ("papers", [cell.papers for cell in cells]),
+    ):
+        shown = [
+            "" if cell.to_come else str(count or "·")
+            for cell, count in zip(cells, counts, strict=True)
+        ]
+        table.add_row(label, *shown)
+    return table
