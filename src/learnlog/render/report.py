@@ -370,19 +370,31 @@ def report_rich(report: WeeklyReport) -> RenderableType:
     parts += [Text(""), streak_table(report.streaks, finished=report.finished), Text("")]
     gaps = gap_lines(report)
     if gaps:
-        parts.append(Text("Gaps", style="bold"))
-        parts += [Text(f"  - {printable(line)}") for line in gaps]
-        parts.append(Text(""))
+        parts += [Text("Gaps", style="bold"), _bullets("-", gaps), Text("")]
     if report.highlights:
-        parts.append(Text("Highlights", style="bold"))
-        parts += [Text(f"  * {printable(entry.text)}") for entry in report.highlights]
-        parts.append(Text(""))
+        highlights = [entry.text for entry in report.highlights]
+        parts += [Text("Highlights", style="bold"), _bullets("*", highlights), Text("")]
     if report.revisit:
-        parts.append(Text("To revisit", style="bold"))
-        for item in report.revisit:
-            line = f"  #{item.entry.id} {printable(_first_line(item.entry.text))}"
-            parts.append(Text(f"{line} ({format_day(item.entry.day)}, {_age(item.age_days)})"))
+        revisit = [
+            f"#{item.entry.id} {_first_line(item.entry.text)} "
+            f"({format_day(item.entry.day)}, {_age(item.age_days)})"
+            for item in report.revisit
+        ]
+        parts += [Text("To revisit", style="bold"), _bullets("-", revisit)]
     return Group(*parts)
+
+
+def _bullets(mark: str, lines: list[str]) -> RenderableType:
+    """An indented list whose long lines fold under their own text."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for line in lines:
+        grid.add_row(f"  {mark}", Text(printable(line)))
+    return grid
 
 
 def _glance(report: WeeklyReport) -> RenderableType:
