@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, overload
 
 import typer
 
@@ -34,6 +34,26 @@ class Now:
     moment: datetime
     today: date
     settings: Settings
+
+    @overload
+    def past_day(self, expression: str) -> date: ...
+    @overload
+    def past_day(self, expression: str | None) -> date | None: ...
+    def past_day(self, expression: str | None) -> date | None:
+        """A day given on the command line that must not lie after today (entries, check-ins)."""
+        from learnlog.dates import parse_past_day
+
+        return None if expression is None else parse_past_day(expression, today=self.today)
+
+    @overload
+    def any_day(self, expression: str) -> date: ...
+    @overload
+    def any_day(self, expression: str | None) -> date | None: ...
+    def any_day(self, expression: str | None) -> date | None:
+        """A day given on the command line that may lie ahead (skips, listing bounds)."""
+        from learnlog.dates import parse_day
+
+        return None if expression is None else parse_day(expression, today=self.today)
 
 
 def read_clock() -> Now:

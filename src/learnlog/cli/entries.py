@@ -36,19 +36,6 @@ IdArgument = Annotated[
 ]
 
 
-def _day(expression: str | None, now: Now) -> date | None:
-    from learnlog.dates import parse_past_day
-
-    return None if expression is None else parse_past_day(expression, today=now.today)
-
-
-def _filter_day(expression: str | None, now: Now) -> date | None:
-    """A day bounding a listing; unlike an entry's day it may lie in the future."""
-    from learnlog.dates import parse_day
-
-    return None if expression is None else parse_day(expression, today=now.today)
-
-
 def _read_text(initial: str, *, context_line: str, now: Now) -> str:
     """Text from standard input when it is piped, else from the editor."""
     if not common.stdin_is_terminal():
@@ -111,7 +98,7 @@ def add(
     from learnlog.services.entries import add_entry
 
     now = read_clock()
-    day = _day(date, now) or now.today
+    day = now.past_day(date) or now.today
     body = (
         " ".join(text) if text else _read_text("", context_line=f"Day: {format_day(day)}", now=now)
     )
@@ -163,9 +150,7 @@ def list_(
     if on is not None and (since is not None or until is not None):
         raise InputError("--on cannot be combined with --since or --until")
     first, last = (
-        (_filter_day(on, now),) * 2
-        if on is not None
-        else (_filter_day(since, now), _filter_day(until, now))
+        (now.any_day(on),) * 2 if on is not None else (now.any_day(since), now.any_day(until))
     )
     wanted = EntryFilter(
         since=first, until=last, tags=tuple(tag or ()), stage=stage, starred=starred, limit=limit
@@ -252,7 +237,7 @@ def edit(
     now = read_clock()
     changes = EntryChanges(
         text=text,
-        day=_day(date, now),
+        day=now.past_day(date),
         add_tags=tuple(tag or ()),
         remove_tags=tuple(untag or ()),
         source=source,

@@ -9,11 +9,9 @@ import typer
 
 from learnlog.cli import common
 from learnlog.cli.app import app
-from learnlog.cli.common import DbOption, JsonOption, Now, YesOption, open_journal, read_clock
+from learnlog.cli.common import DbOption, JsonOption, YesOption, open_journal, read_clock
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from learnlog.domain import SkipResult
 
 habit_app = typer.Typer(
@@ -29,18 +27,6 @@ DayOption = Annotated[
     str | None,
     typer.Option("--date", "-d", metavar="DAY", help="The day it was done (default: today)."),
 ]
-
-
-def _past_day(expression: str, now: Now) -> date:
-    from learnlog.dates import parse_past_day
-
-    return parse_past_day(expression, today=now.today)
-
-
-def _any_day(expression: str, now: Now) -> date:
-    from learnlog.dates import parse_day
-
-    return parse_day(expression, today=now.today)
 
 
 @habit_app.command("add")
@@ -152,7 +138,7 @@ def done(
     from learnlog.services.habits import check_in
 
     now = read_clock()
-    day = now.today if date is None else _past_day(date, now)
+    day = now.past_day(date) or now.today
     with open_journal(ctx, db, now) as journal:
         result = check_in(journal, habit, day=day, minutes=minutes, now=now.moment, today=now.today)
     if as_json:
@@ -192,8 +178,8 @@ def skip(
     from learnlog.services.habits import skip_days
 
     now = read_clock()
-    first_day = _any_day(first, now)
-    last_day = first_day if last is None else _any_day(last, now)
+    first_day = now.any_day(first)
+    last_day = first_day if last is None else now.any_day(last)
     with open_journal(ctx, db, now) as journal:
         result = skip_days(journal, habit, first=first_day, last=last_day, now=now.moment)
     sys.stdout.write(f"{_describe_skip(result)} (skip #{result.id})\n")
@@ -283,7 +269,7 @@ def streak(
     from learnlog.services.habits import habit_streaks, has_entry_on
 
     now = read_clock()
-    day = now.today if as_of is None else _past_day(as_of, now)
+    day = now.past_day(as_of) or now.today
     with open_journal(ctx, db, now) as journal:
         if check:
             raise typer.Exit(0 if has_entry_on(journal, day) else 1)

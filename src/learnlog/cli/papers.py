@@ -9,12 +9,10 @@ import typer
 
 from learnlog.cli import common
 from learnlog.cli.app import app
-from learnlog.cli.common import DbOption, JsonOption, Now, YesOption, open_journal, read_clock
+from learnlog.cli.common import DbOption, JsonOption, YesOption, open_journal, read_clock
 from learnlog.domain import PaperStatus
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from learnlog.domain import PaperView
 
 paper_app = typer.Typer(
@@ -60,12 +58,6 @@ TagOption = Annotated[
     list[str] | None,
     typer.Option("--tag", "-t", metavar="TAG", help="Tag the paper (repeatable)."),
 ]
-
-
-def _past_day(expression: str | None, now: Now) -> date | None:
-    from learnlog.dates import parse_past_day
-
-    return None if expression is None else parse_past_day(expression, today=now.today)
 
 
 def _where(paper: PaperView) -> str:
@@ -116,7 +108,7 @@ def paper_add(
         authors=authors,
         link=link,
         status=status,
-        read_on=_past_day(read_on, now),
+        read_on=now.past_day(read_on),
         notes=note,
         tags=tuple(tag or ()),
     )
@@ -215,7 +207,7 @@ def paper_read(
     from learnlog.services.papers import read_paper
 
     now = read_clock()
-    day = _past_day(date, now) or now.today
+    day = now.past_day(date) or now.today
     with open_journal(ctx, db, now) as journal:
         result = read_paper(journal, paper_id, day, now=now.moment, today=now.today)
     paper = result.paper
@@ -263,7 +255,7 @@ def paper_edit(
         authors=authors,
         link=link,
         status=status,
-        read_on=_past_day(read_on, now),
+        read_on=now.past_day(read_on),
         notes=note,
         add_tags=tuple(tag or ()),
         remove_tags=tuple(untag or ()),

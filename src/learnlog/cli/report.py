@@ -28,7 +28,7 @@ class ReportFormat(StrEnum):
 
 def _span(week: str | None, last: bool, first: str | None, to: str | None, now: Now) -> Span:
     """The days asked for: one ISO week (default: this one), or --from/--to."""
-    from learnlog.dates import Week, parse_day, parse_week
+    from learnlog.dates import Week, parse_week
     from learnlog.services.report import Span, week_span
 
     if sum((week is not None, last, first is not None or to is not None)) > 1:
@@ -36,8 +36,8 @@ def _span(week: str | None, last: bool, first: str | None, to: str | None, now: 
     if first is not None or to is not None:
         if first is None:
             raise InputError("--to needs --from")
-        start = parse_day(first, today=now.today)
-        end = now.today if to is None else parse_day(to, today=now.today)
+        start = now.any_day(first)
+        end = now.any_day(to) or now.today
         return Span(start, end)
     if last:
         return week_span(Week.of(now.today).shifted(-1))
