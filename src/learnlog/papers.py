@@ -29,7 +29,10 @@ _OLD_ID = re.compile(
 )
 _ARXIV_PREFIX = re.compile(r"arxiv:", re.I | re.A)
 _ARXIV_URL = re.compile(
-    r"(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?P<id>.*?)(?:\.pdf)?/?", re.I | re.A
+    # A browser's copy may carry a query or a fragment (?context=cs, #S3); neither is the id.
+    r"(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(?P<id>.*?)(?:\.pdf)?/?"
+    r"(?:[?#].*)?",
+    re.I | re.A,
 )
 _DOI_PREFIX = re.compile(r"doi:", re.I | re.A)
 _DOI_URL = re.compile(r"(?:https?://)?(?:dx\.)?doi\.org/(?P<doi>.*)", re.I | re.A)

@@ -53,13 +53,14 @@ def papers_table(papers: list[PaperView]) -> Table:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    # expand: the column ratios only share out the width of a table that takes all of it.
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", expand=True)
     table.add_column("id", justify="right", style="cyan", no_wrap=True)
     table.add_column("status", no_wrap=True)
     table.add_column("read on", no_wrap=True)
     table.add_column("title", overflow="fold", ratio=3)
     table.add_column("authors", overflow="fold", ratio=2)
-    table.add_column("tags", style="green", overflow="fold", ratio=1)
+    table.add_column("tags", style="green", overflow="fold")
     for paper in papers:
         table.add_row(
             f"#{paper.id}",

@@ -109,6 +109,8 @@ def report_json(report: WeeklyReport) -> dict[str, Any]:
             "week": str(span.week) if span.week else None,
         },
         "as_of": report.as_of.isoformat(),
+        "today": report.today.isoformat(),
+        "finished": report.finished,
         "summary": summary(report),
         "days": [_day_json(cell) for cell in report.days],
         "entries": [entry_json(entry) for entry in report.entries],
@@ -361,10 +363,11 @@ def report_rich(report: WeeklyReport) -> RenderableType:
     pace = Text(f"Papers: {len(report.papers_read)} of {report.papers_target} read; ", style="bold")
     pace.append(pace_text(report.pace), style=PACE_STYLES[report.pace.colour])
     parts.append(pace)
-    parts += [
-        Text(f"  {paper.title}" + (f" ({paper.link})" if paper.link else ""))
-        for paper in report.papers_read
-    ]
+    if report.papers_read:
+        read = [
+            paper.title + (f" ({paper.link})" if paper.link else "") for paper in report.papers_read
+        ]
+        parts.append(_bullets("-", read))
     for time in report.study_time:
         parts.append(Text(f"Study time, {time.habit}: {_time_against_target(time)}"))
     parts += [Text(""), streak_table(report.streaks, finished=report.finished), Text("")]
