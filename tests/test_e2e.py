@@ -123,6 +123,22 @@ def test_light_commands_never_import_the_database_stack(
     assert HEAVY.findall(outcome.stderr) == []
 
 
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_the_version_is_answered_before_the_command_line_machinery_loads(flag: str) -> None:
+    outcome = subprocess.run(
+        [sys.executable, "-X", "importtime", installed_learnlog(), flag],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        check=False,
+    )
+    assert outcome.returncode == 0, outcome.stderr[-2000:]
+    assert re.fullmatch(r"learnlog \S+\n", outcome.stdout)
+    imported = re.findall(r"\|\s+([\w.]+)\s*$", outcome.stderr, flags=re.M)
+    assert "learnlog.launch" in imported
+    assert not [name for name in imported if name.split(".")[0] in {"typer", "click", "rich"}]
+
+
 def test_opening_the_journal_does_import_the_database_stack() -> None:
     """The check above can fail: a command that opens the journal shows up in the same log."""
     outcome = subprocess.run(

@@ -1,5 +1,5 @@
 """Run learnlog as ``python -m learnlog``."""
 
-from learnlog.cli import main
+from learnlog.launch import main
 
 main()
