@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
@@ -15,8 +17,13 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
+from learnlog.domain import EntryFilter
 from learnlog.errors import StorageError
-from learnlog.store import models  # noqa: F401 - the tables must be registered
+from learnlog.store import (
+    models,  # noqa: F401 - the tables must be registered
+    queries,
+    report_queries,
+)
 from learnlog.store.database import open_sqlite, sqlite_engine
 from learnlog.store.migrate import alembic_config, script_revisions
 from learnlog.store.schema import APPLICATION_ID, HEAD, REVISIONS
@@ -250,3 +257,65 @@ def test_an_unusable_database_url_is_a_storage_error() -> None:
 
     with pytest.raises(StorageError, match="LEARNLOG_DATABASE_URL"):
         open_url("not a url", now=NOW)
+
+
+def query_plans(path: Path, run: Callable[[Any], object]) -> list[str]:
+    """``EXPLAIN QUERY PLAN`` of every SELECT that ``run(session)`` sends, one string each."""
+    from sqlalchemy import event
+
+    sent: list[tuple[str, Any]] = []
+
+    def remember(
+        _conn: object, _cursor: object, statement: str, parameters: Any, *_: object
+    ) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            sent.append((statement, parameters))
+
+    with open_sqlite(path, now=NOW) as journal:
+        event.listen(journal.engine, "before_cursor_execute", remember)
+        with journal.session() as session:
+            run(session)
+    connection = sqlite3.connect(path)
+    try:
+        return [
+            " / ".join(row[-1] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+            for sql, params in sent
+        ]
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        lambda s: queries.entries_per_day(s, until=date(2026, 11, 18)),
+        lambda s: queries.has_entry_on(s, date(2026, 11, 18)),
+        lambda s: queries.entries_matching(s, EntryFilter(limit=10)),
+        lambda s: queries.check_ins_per_day(s, 1, until=date(2026, 11, 18)),
+        lambda s: report_queries.check_ins_between(s, date(2026, 11, 16), date(2026, 11, 22)),
+        lambda s: report_queries.tags_between(s, date(2026, 11, 16), date(2026, 11, 22)),
+    ],
+    ids=["entries-per-day", "entry-on-day", "list-newest", "check-ins", "week-check-ins", "tags"],
+)
+def test_streak_list_and_report_queries_use_indexes(
+    tmp_path: Path, query: Callable[[Any], object]
+) -> None:
+    """On the big tables no query reads every row or sorts them all itself."""
+    path = tmp_path / "j.db"
+    with open_sqlite(path, now=NOW):
+        pass
+    run_sql(
+        path,
+        "INSERT INTO habit (uid, name, schedule, created_on, created_at, updated_at) VALUES "
+        "('h', 'fastai', 'day', '2026-01-01', '2026-01-01 08:00:00', '2026-01-01 08:00:00')",
+        "ANALYZE",
+    )
+    plans = query_plans(path, query)
+    assert plans
+    for plan in plans:
+        for table in ("entry", "check_in", "entry_tag"):
+            assert (
+                f"SCAN {table} " not in f"{plan} "
+                or "USING" in plan.split(f"SCAN {table}")[1].split(" / ")[0]
+            ), plan
+        assert "TEMP B-TREE FOR ORDER BY" not in plan, plan

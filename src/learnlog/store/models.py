@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy import Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
 from learnlog.store.types import UTCDateTime
@@ -20,11 +20,15 @@ class Entry(SQLModel, table=True):
     """One thing learned on one learning day."""
 
     __tablename__ = "entry"
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = (
+        Index("ix_entry_day_deleted_at", "day", "deleted_at"),  # counts per day
+        Index("ix_entry_day_created_at", "day", "created_at"),  # newest first
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(max_length=UID_LENGTH, unique=True)
-    day: date = Field(index=True)
+    day: date
     text: str
     source: str | None = None
     stage: str | None = Field(default=None, max_length=16)
@@ -93,13 +97,12 @@ class CheckIn(SQLModel, table=True):
     """One check-in of a habit on a day, with the minutes spent when they matter."""
 
     __tablename__ = "check_in"
+    __table_args__ = (Index("ix_check_in_habit_id_day", "habit_id", "day"),)
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(max_length=UID_LENGTH, unique=True)
     habit_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("habit.id", ondelete="CASCADE"), nullable=False, index=True
-        )
+        sa_column=Column(Integer, ForeignKey("habit.id", ondelete="CASCADE"), nullable=False)
     )
     day: date = Field(index=True)
     minutes: int | None = None

@@ -7,7 +7,7 @@ APPLICATION_ID = 0x4C4C4F47
 
 # Alembic revisions in order, oldest first. A test checks this against the migration scripts,
 # so that opening a current database never has to load Alembic to learn the head.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 HEAD = REVISIONS[-1]
 
 BUSY_TIMEOUT_SECONDS = 10.0
