@@ -35,6 +35,7 @@ from learnlog.habits import (
     format_minutes,
     parse_schedule,
     streak,
+    streak_and_marks,
     weekly,
 )
 
@@ -1028,6 +1029,19 @@ def test_the_calendar_agrees_with_the_streak(case: Case) -> None:
         assert result.status.value == marks[scheduled[-1]].mark.value
     else:
         assert result.status is Status.PENDING
+
+
+@PROPERTY
+@given(case=cases(), day_over=st.booleans())
+def test_judging_once_for_streak_and_calendar_gives_what_each_gives(
+    case: Case, day_over: bool
+) -> None:
+    history, first = case.history(), START - 7 * ONE_DAY
+    together = streak_and_marks(history, today=TODAY, first=first, day_over=day_over)
+    assert together == (
+        streak(history, today=TODAY, day_over=day_over),
+        day_marks(history, today=TODAY, first=first, last=TODAY, day_over=day_over),
+    )
 
 
 @PROPERTY

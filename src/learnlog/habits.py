@@ -403,8 +403,19 @@ def streak(history: History, *, today: date, day_over: bool = False) -> Streak:
     ``today`` may still be pending, as the spec's examples judge it; a review of a span that is
     over passes ``day_over`` so that its last day, and a week ending on it, are final.
     """
+    return _streak_of(_judge(history, today, day_over=day_over))
+
+
+def streak_and_marks(
+    history: History, *, today: date, first: date, day_over: bool = False
+) -> tuple[Streak, dict[date, DayMark]]:
+    """``streak`` and ``day_marks`` from ``first`` to ``today``, judging the history once."""
     judged = _judge(history, today, day_over=day_over)
-    schedule = history.schedule
+    return _streak_of(judged), _marks_of(judged, first, today)
+
+
+def _streak_of(judged: _Judged) -> Streak:
+    schedule = judged.history.schedule
     if schedule.per_week:
         current, longest = _streaks([status for _, status in judged.weeks])
         status = judged.weeks[-1][1] if judged.weeks else Status.PENDING
@@ -510,7 +521,11 @@ def day_marks(
     history: History, *, today: date, first: date, last: date, day_over: bool = False
 ) -> dict[date, DayMark]:
     """Each day from ``first`` to ``last`` (at most ``today``) as a calendar shows it."""
-    judged = _judge(history, today, day_over=day_over)
+    return _marks_of(_judge(history, today, day_over=day_over), first, last)
+
+
+def _marks_of(judged: _Judged, first: date, last: date) -> dict[date, DayMark]:
+    history, today = judged.history, judged.today
     marks: dict[date, DayMark] = {}
     day = first
     while day <= min(last, today):

@@ -26,9 +26,9 @@ from learnlog.habits import (
     Kind,
     Schedule,
     Streak,
-    day_marks,
     parse_schedule,
     streak,
+    streak_and_marks,
     weekly,
 )
 from learnlog.store import queries
@@ -308,21 +308,25 @@ def streak_report(
     if wanted is not None and wanted not in {name for name, _, _ in histories}:
         raise NotFoundError(_unknown(session, wanted))
     first_shown = Week.of(as_of).start - timedelta(weeks=CALENDAR_WEEKS - 1)
-    habits = [
-        HabitStreak(
-            name=name,
-            schedule=history.schedule,
-            builtin=builtin,
-            streak=streak(history, today=as_of, day_over=day_over),
-            calendar=day_marks(
-                history, today=as_of, first=first_shown, last=as_of, day_over=day_over
+    habits = []
+    for name, history, builtin in histories:
+        if name != wanted and (wanted is not None or not _existed(history, builtin, as_of)):
+            continue
+        if calendar:
+            result, marks = streak_and_marks(
+                history, today=as_of, first=first_shown, day_over=day_over
             )
-            if calendar
-            else {},
+        else:
+            result, marks = streak(history, today=as_of, day_over=day_over), {}
+        habits.append(
+            HabitStreak(
+                name=name,
+                schedule=history.schedule,
+                builtin=builtin,
+                streak=result,
+                calendar=marks,
+            )
         )
-        for name, history, builtin in histories
-        if name == wanted or (wanted is None and _existed(history, builtin, as_of))
-    ]
     return StreakReport(as_of=as_of, habits=habits)
 
 
