@@ -272,3 +272,20 @@ def test_the_streak_calendar_in_a_terminal_has_colour_unless_no_color_is_set() -
     assert labels == [*weekdays, *weekdays]  # journal, then papers
     assert max(len(line) for line in lines) <= 80
     assert "~ excused" in plain
+
+
+def test_the_prompt_check_answers_without_the_database_stack(sandbox: Sandbox) -> None:
+    """`streak --check` on a current journal reads SQLite directly: no SQLAlchemy import."""
+    env = subprocess_env()
+    subprocess.run([installed_learnlog(), "add", "checked from a prompt"], env=env, check=True)
+    outcome = subprocess.run(
+        [sys.executable, "-X", "importtime", installed_learnlog(), "streak", "--check"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert outcome.returncode == 0, outcome.stderr[-2000:]
+    assert outcome.stdout == ""
+    assert "| learnlog.store.quick" in outcome.stderr
+    assert HEAVY.findall(outcome.stderr) == []

@@ -319,3 +319,24 @@ def test_streak_list_and_report_queries_use_indexes(
                 or "USING" in plan.split(f"SCAN {table}")[1].split(" / ")[0]
             ), plan
         assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+
+
+def test_the_quick_answer_reads_only_a_current_journal(tmp_path: Path) -> None:
+    """The prompt's fast path answers for a current journal and leaves every other to the door."""
+    from learnlog.store.quick import entry_exists_on
+
+    path = tmp_path / "j.db"
+    assert entry_exists_on(path, date(2026, 11, 18)) is None  # no journal yet
+    build_journal_at(path, REVISIONS[0])  # one entry on 2026-01-02, an older schema
+    assert entry_exists_on(path, date(2026, 1, 2)) is None
+    with open_sqlite(path, now=NOW):
+        pass  # upgraded
+    assert entry_exists_on(path, date(2026, 1, 2)) is True
+    assert entry_exists_on(path, date(2026, 1, 3)) is False
+    run_sql(path, "UPDATE entry SET deleted_at = '2026-01-03 10:00:00'")
+    assert entry_exists_on(path, date(2026, 1, 2)) is False  # in the trash
+    other = tmp_path / "other.db"
+    run_sql(other, "CREATE TABLE entry (day TEXT, deleted_at TEXT)")
+    assert entry_exists_on(other, date(2026, 1, 2)) is None  # not a learnlog journal
+    (tmp_path / "text.db").write_text("not a database")
+    assert entry_exists_on(tmp_path / "text.db", date(2026, 1, 2)) is None

@@ -69,14 +69,25 @@ def read_clock() -> Now:
 
 def open_journal(ctx: typer.Context, db: Path | None, now: Now) -> Journal:
     """Open the journal of ``--db``, ``LEARNLOG_DB``, ``LEARNLOG_DATABASE_URL`` or the default."""
-    from learnlog.config import database_url, db_path
+    from learnlog.config import database_url
     from learnlog.store.database import open_sqlite, open_url
 
-    chosen = db or ctx.find_root().params.get("db")
-    url = database_url()
-    if chosen is None and url:
+    path = journal_file(ctx, db)
+    if path is None:
+        url = database_url()
+        assert url is not None
         return open_url(url, now=now.moment)
-    return open_sqlite(db_path(chosen), now=now.moment)
+    return open_sqlite(path, now=now.moment)
+
+
+def journal_file(ctx: typer.Context, db: Path | None) -> Path | None:
+    """The SQLite journal file in use, or ``None`` when LEARNLOG_DATABASE_URL names a server."""
+    from learnlog.config import database_url, db_path
+
+    chosen = db or ctx.find_root().params.get("db")
+    if chosen is None and database_url():
+        return None
+    return db_path(chosen)
 
 
 def stdin_is_terminal() -> bool:

@@ -9,9 +9,12 @@ import typer
 
 from learnlog.cli import common
 from learnlog.cli.app import app
-from learnlog.cli.common import DbOption, JsonOption, YesOption, open_journal, read_clock
+from learnlog.cli.common import DbOption, JsonOption, Now, YesOption, open_journal, read_clock
 
 if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
+
     from learnlog.domain import SkipResult
 
 habit_app = typer.Typer(
@@ -240,6 +243,21 @@ def unskip(
     sys.stdout.write(f"removed skip #{removed.id}: {_describe_skip(removed)}\n")
 
 
+def _journal_written(ctx: typer.Context, db: Path | None, now: Now, day: date) -> bool:
+    """Whether the day has an entry: straight from SQLite when it can, else the full way."""
+    from learnlog.cli.common import journal_file
+    from learnlog.store.quick import entry_exists_on
+
+    path = journal_file(ctx, db)
+    quick = None if path is None else entry_exists_on(path, day)
+    if quick is not None:
+        return quick
+    from learnlog.services.habits import has_entry_on
+
+    with open_journal(ctx, db, now) as journal:
+        return has_entry_on(journal, day)
+
+
 @app.command()
 def streak(
     ctx: typer.Context,
@@ -264,15 +282,15 @@ def streak(
     as_json: JsonOption = False,
 ) -> None:
     """Show each habit's current and longest streak, today's status, score and what is next."""
-    from learnlog.render.console import emit_json, show
-    from learnlog.render.habits import calendars, streak_json, streak_table
-    from learnlog.services.habits import habit_streaks, has_entry_on
-
     now = read_clock()
     day = now.past_day(as_of) or now.today
+    if check:
+        raise typer.Exit(0 if _journal_written(ctx, db, now, day) else 1)
+    from learnlog.render.console import emit_json, show
+    from learnlog.render.habits import calendars, streak_json, streak_table
+    from learnlog.services.habits import habit_streaks
+
     with open_journal(ctx, db, now) as journal:
-        if check:
-            raise typer.Exit(0 if has_entry_on(journal, day) else 1)
         report = habit_streaks(
             journal, as_of=day, settings=now.settings, only=habit, calendar=calendar
         )
