@@ -221,10 +221,10 @@ def test_today_is_a_past_day() -> None:
 
 
 # Dates far enough from the calendar's ends that every generated expression has an answer.
-ordinary_days = st.dates(min_value=date(1000, 1, 1), max_value=date(9998, 12, 31))
+ordinary_days = st.dates(min_value=date(1910, 1, 1), max_value=date(9998, 12, 31))
 
 
-@given(today=st.dates(min_value=date(11, 1, 1)), n=st.integers(0, 3650))
+@given(today=st.dates(min_value=date(1911, 1, 1)), n=st.integers(0, 3650))
 def test_n_days_ago_is_n_calendar_days_before_today(today: date, n: int) -> None:
     expected = today - timedelta(days=n)
     assert parse_past_day(f"{n} days ago", today=today) == expected
@@ -570,8 +570,9 @@ def test_last_week_before_the_first_week_of_the_calendar_is_refused() -> None:
         parse_week("last week", today=date(1, 1, 3))
 
 
-# The Sunday of the week holding 9999-12-31 lies beyond the last date Python can represent.
-@given(day=st.dates(max_value=date(9999, 12, 26)))
+# The Sunday of the week holding 9999-12-31 lies beyond the last date Python can represent;
+# journal days start in 1900 (a Monday).
+@given(day=st.dates(min_value=date(1900, 1, 1), max_value=date(9999, 12, 26)))
 def test_a_day_lies_in_its_week_which_starts_on_a_monday(day: date) -> None:
     week = Week.of(day)
     assert week.start <= day <= week.end
@@ -594,3 +595,19 @@ def test_neighbouring_weeks_touch(day: date) -> None:
 def test_a_day_is_echoed_with_its_weekday() -> None:
     assert format_day(date(2026, 11, 21)) == "Sat 2026-11-21"
     assert format_day(TODAY) == "Wed 2026-11-18"
+
+
+@pytest.mark.parametrize("text", ["1899-12-31", "0001-01-01", "1066-10-14"])
+def test_journal_days_before_1900_are_refused(text: str) -> None:
+    with pytest.raises(InputError, match="learnlog keeps days from 1900-01-01 on"):
+        parse_past_day(text, today=TODAY)
+    assert parse_day(text, today=TODAY).isoformat() == text  # a listing bound may reach back
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("9999-W52", "outside the calendar"), ("1899-W52", "from 1900-01-01 on")],
+)
+def test_weeks_at_the_edges_of_the_calendar_are_refused(text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        parse_week(text, today=TODAY)

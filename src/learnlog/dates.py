@@ -30,6 +30,8 @@ MONTHS = (
     "december",
 )
 
+EARLIEST_DAY = date(1900, 1, 1)
+
 ACCEPTED_DAYS = (
     "YYYY-MM-DD, today, yesterday, a weekday (monday, last monday), "
     "'3 days ago', '2 weeks ago' or a month and day (nov 21)"
@@ -99,7 +101,18 @@ def parse_past_day(text: str, *, today: date) -> date:
             f"{text.strip()!r} is {format_day(day)}, which is in the future; "
             f"use today ({today.isoformat()}) or an earlier day"
         )
+    refuse_before_journals(day, text)
     return day
+
+
+def refuse_before_journals(day: date, text: str) -> None:
+    """Journal days start in 1900: earlier ones are typing mistakes, and they reach the edge of
+    the calendar that streaks and reviews count back from."""
+    if day < EARLIEST_DAY:
+        raise InputError(
+            f"{text.strip()!r} is {day.isoformat()}; learnlog keeps days from "
+            f"{EARLIEST_DAY.isoformat()} on"
+        )
 
 
 def _named_day(phrase: str, today: date) -> date | None:
@@ -269,7 +282,13 @@ def parse_week(text: str, *, today: date) -> Week:
             raise InputError(
                 f"{year} has weeks 1 to {weeks_in_year(year)}; {text.strip()!r} is not one of them"
             )
-        return Week(year, number)
+        week = Week(year, number)
+        try:
+            week.end  # noqa: B018 - the Sunday of 9999-W52 lies in year 10000
+        except (ValueError, OverflowError):
+            raise InputError(f"{text.strip()!r} lies outside the calendar") from None
+        refuse_before_journals(week.start, text)
+        return week
     try:
         return Week.of(parse_day(text, today=today))
     except InputError:

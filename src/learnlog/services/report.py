@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from learnlog.dates import Week
+from learnlog.dates import Week, refuse_before_journals
 from learnlog.domain import JOURNAL_HABIT, EntryFilter, EntryView
 from learnlog.errors import InputError
 from learnlog.habits import Kind, Pace, Status, year_pace
@@ -151,6 +151,7 @@ def weekly_report(journal: Journal, span: Span, *, today: date, settings: Settin
     """The review of ``span`` as of the end of its last day, or of today while it runs."""
     if span.first > today:
         raise InputError(f"{span.title} has not begun yet; today is {today.isoformat()}")
+    refuse_before_journals(span.first, span.first.isoformat())
     if span.last < span.first:
         raise InputError(f"--to {span.last.isoformat()} is before --from {span.first.isoformat()}")
     as_of = min(span.last, today)
