@@ -372,3 +372,28 @@ def test_report_accepts_json_like_every_reporting_command(cli: Run, sandbox: San
     document = json.loads(outcome.stdout)
     assert (document["papers"]["count"], document["papers"]["target"]) == (1, 2)
     assert document["pace"]["actual"] == 1
+
+
+def test_output_into_a_pipe_writes_into_it_and_leaves_the_pipe(cli: Run, tmp_path: Path) -> None:
+    """A named pipe (or /dev/stdout, or a shell's >(…)) is written into, never replaced."""
+    import os
+    import threading
+
+    pipe = tmp_path / "review.md"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text(encoding="utf-8")))
+    reader.start()
+    outcome = cli("report", "--format", "markdown", "--output", str(pipe))
+    reader.join(timeout=10)
+    assert outcome.exit_code == 0, outcome
+    assert received and received[0].startswith("# This week I learned")
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+def test_output_to_a_folder_is_refused(cli: Run, tmp_path: Path, sandbox: Sandbox) -> None:
+    cli("habit", "list")
+    before = db_dump(sandbox.db)
+    outcome = cli("report", "--format", "json", "--output", str(tmp_path))
+    assert_one_line_error(outcome, 1, "is a folder")
+    assert db_dump(sandbox.db) == before

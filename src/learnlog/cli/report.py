@@ -44,6 +44,22 @@ def _span(week: str | None, last: bool, first: str | None, to: str | None, now: 
     return week_span(parse_week(week or "this week", today=now.today))
 
 
+def _write(output: Path, text: str) -> None:
+    """A new or regular file is replaced whole (mode 0600); a pipe or device is written into."""
+    from learnlog.config import write_private_text
+
+    if output.is_dir():
+        raise InputError(f"{output} is a folder; --output needs a file name")
+    try:
+        if output.exists() and not output.is_file():
+            with output.open("w", encoding="utf-8") as stream:  # a pipe, /dev/stdout, >(…)
+                stream.write(text)
+        else:
+            write_private_text(output, text)
+    except OSError as error:
+        raise InputError(f"cannot write {output}: {error.strerror or error}") from None
+
+
 SUFFIXES = {
     ".md": ReportFormat.MARKDOWN,
     ".markdown": ReportFormat.MARKDOWN,
@@ -131,10 +147,5 @@ def report(
     if output is None:
         sys.stdout.write(text)
         return
-    from learnlog.config import write_private_text
-
-    try:
-        write_private_text(output, text)
-    except OSError as error:
-        raise InputError(f"cannot write {output}: {error.strerror or error}") from None
+    _write(output, text)
     say(f"report for {span.title} written to {output}")
