@@ -798,3 +798,16 @@ def test_skips_are_listed_and_unskip_takes_one_back(cli: Run, sandbox: Sandbox) 
     assert_one_line_error(cli("unskip", "1"), 1, "there is no skip #1")
     assert db_dump(sandbox.db) == before
     assert [skip["id"] for skip in ok(cli, "skips", "--json").json()["skips"]] == [2]
+
+
+@pytest.mark.parametrize(
+    "extra", [("journal",), ("--json",), ("--calendar",)], ids=["habit", "json", "calendar"]
+)
+def test_check_answers_for_the_journal_alone(cli: Run, extra: tuple[str, ...]) -> None:
+    outcome = cli("streak", "--check", *extra)
+    assert_one_line_error(outcome, 2, "--check", "journal alone")
+    assert outcome.stdout == ""
+
+
+def test_an_id_beyond_any_skip_is_a_usage_error(cli: Run) -> None:
+    assert_one_line_error(cli("unskip", "9223372036854775808"), 2, "9223372036854775807")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 from collections.abc import Callable
@@ -339,4 +340,11 @@ def test_the_quick_answer_reads_only_a_current_journal(tmp_path: Path) -> None:
     run_sql(other, "CREATE TABLE entry (day TEXT, deleted_at TEXT)")
     assert entry_exists_on(other, date(2026, 1, 2)) is None  # not a learnlog journal
     (tmp_path / "text.db").write_text("not a database")
-    assert entry_exists_on(tmp_path / "text.db", date(2026, 1, 2)) is None
+    with pytest.raises(StorageError):  # at once, as the door would: no second wait
+        entry_exists_on(tmp_path / "text.db", date(2026, 1, 2))
+    newer = tmp_path / "newer.db"
+    shutil.copy(path, newer)
+    run_sql(newer, "PRAGMA journal_mode=WAL", "UPDATE alembic_version SET version_num = '9999'")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert entry_exists_on(newer, date(2026, 1, 2)) is None  # refused by the door, untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no -wal/-shm left behind

@@ -230,7 +230,7 @@ def unskip(
     ctx: typer.Context,
     skip_id: Annotated[
         int,
-        typer.Argument(metavar="ID", min=1, help="The id 'learnlog skips' shows."),
+        typer.Argument(metavar="ID", min=1, max=2**63 - 1, help="The id 'learnlog skips' shows."),
     ],
     db: DbOption = None,
 ) -> None:
@@ -282,6 +282,11 @@ def streak(
     as_json: JsonOption = False,
 ) -> None:
     """Show each habit's current and longest streak, today's status, score and what is next."""
+    if check and (habit is not None or calendar or as_json):
+        raise typer.BadParameter(
+            "answers for the journal alone; leave out HABIT, --calendar and --json",
+            param_hint="--check",
+        )
     now = read_clock()
     day = now.past_day(as_of) or now.today
     if check:

@@ -1,8 +1,8 @@
 """Read-only answers straight from SQLite, for what a shell prompt asks on every line.
 
 They skip the import of SQLAlchemy and SQLModel (a quarter of a second). Whenever the file is
-not a current learnlog journal, or anything goes wrong, they answer ``None`` and the caller
-takes the ordinary door, which creates, upgrades or refuses the journal with its messages.
+not a current learnlog journal they answer ``None`` and the caller takes the ordinary door,
+which creates, upgrades or refuses the journal with its messages.
 """
 
 from __future__ import annotations
@@ -12,31 +12,32 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
-from learnlog.store.database import SchemaState, read_schema
+from learnlog.store.database import SchemaState, inspect_file, storage_error
 from learnlog.store.schema import BUSY_TIMEOUT_SECONDS
 
 
 def entry_exists_on(path: Path, day: date) -> bool | None:
-    """Whether the journal has an entry (outside the trash) on ``day``; ``None``: cannot tell."""
+    """Whether the journal has an entry (outside the trash) on ``day``; ``None``: ask the door.
+
+    A file that cannot be read, or stays locked, is the storage error the door would raise,
+    at once, so a prompt never waits twice; sidecar files of a refused file are removed.
+    """
     if not path.is_file():
+        return None
+    if inspect_file(path).state is not SchemaState.CURRENT:
         return None
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
         connection = sqlite3.connect(
             uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
         )
-    except sqlite3.Error:
-        return None
-    try:
-        connection.execute("BEGIN")  # the schema check and the answer from one moment
-        if read_schema(connection).state is not SchemaState.CURRENT:
-            return None
-        row = connection.execute(
-            "SELECT 1 FROM entry WHERE day = ? AND deleted_at IS NULL LIMIT 1",
-            (day.isoformat(),),
-        ).fetchone()
-        return row is not None
-    except sqlite3.Error:
-        return None
-    finally:
-        connection.close()
+        try:
+            row = connection.execute(
+                "SELECT 1 FROM entry WHERE day = ? AND deleted_at IS NULL LIMIT 1",
+                (day.isoformat(),),
+            ).fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise storage_error(path, error) from None
+    return row is not None
