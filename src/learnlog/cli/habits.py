@@ -10,6 +10,7 @@ import typer
 from learnlog.cli import common
 from learnlog.cli.app import app
 from learnlog.cli.common import DbOption, JsonOption, Now, YesOption, open_journal, read_clock
+from learnlog.render.words import plural
 
 if TYPE_CHECKING:
     from datetime import date
@@ -78,10 +79,6 @@ def habit_list(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = Fa
         show(habits_table(habits))
 
 
-def _check_ins(count: int) -> str:
-    return f"{count} check-in" if count == 1 else f"{count} check-ins"
-
-
 @habit_app.command("remove")
 def habit_remove(
     ctx: typer.Context,
@@ -97,12 +94,12 @@ def habit_remove(
         if not yes:
             habit = get_habit(journal, name)
             common.confirm(
-                f"Remove {habit.name} and its {_check_ins(habit.check_ins)} for good?",
+                f"Remove {habit.name} and its {plural(habit.check_ins, 'check-in')} for good?",
                 unasked=f"not removing {habit.name} without a question; pass --yes",
                 declined=f"{habit.name} was not removed",
             )
         removed = remove_habit(journal, name)
-    sys.stdout.write(f"removed {removed.name} and its {_check_ins(removed.check_ins)}\n")
+    sys.stdout.write(f"removed {removed.name} and its {plural(removed.check_ins, 'check-in')}\n")
 
 
 @habit_app.command("rename")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from learnlog.dates import MONTHS, WEEKDAYS, Week, format_day
 from learnlog.domain import JOURNAL_HABIT, PAPERS_HABIT
 from learnlog.habits import Kind, Mark, Status, format_minutes
+from learnlog.render.words import plural
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -64,14 +65,10 @@ def habits_table(habits: list[HabitView]) -> Table:
 
 def _done_count(habit: HabitView) -> str:
     if habit.name == JOURNAL_HABIT and habit.builtin:
-        return _plural(habit.check_ins, "entry", "entries")
+        return plural(habit.check_ins, "entry", "entries")
     if habit.name == PAPERS_HABIT and habit.builtin:
-        return _plural(habit.check_ins, "paper read", "papers read")
-    return _plural(habit.check_ins, "check-in", "check-ins")
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+        return plural(habit.check_ins, "paper read", "papers read")
+    return plural(habit.check_ins, "check-in", "check-ins")
 
 
 def _streak_unit(habit: HabitStreak) -> str:
@@ -137,7 +134,7 @@ def next_step(habit: HabitStreak, as_of: date) -> str:
             if period.remaining:
                 return f"excused this week; {_more(habit, period.remaining)} would meet it"
             return "excused this week"
-        days = _plural(period.days_left, "day", "days")
+        days = plural(period.days_left, "day", "days")
         return f"need {_more(habit, period.remaining)}, {days} left"
     if result.next_due is None:
         return "-"
@@ -185,8 +182,8 @@ def streak_table(report: StreakReport, *, finished: bool = False) -> Table:
         status = result.status
         cells: list[str | Text] = [
             habit.name,
-            _plural(result.current, unit, unit + "s"),
-            _plural(result.longest, unit, unit + "s"),
+            plural(result.current, unit, unit + "s"),
+            plural(result.longest, unit, unit + "s"),
             Text(status.value, style=STATUS_STYLES[status]),
             f"{result.score:.0%}",
         ]
@@ -208,8 +205,8 @@ def calendars(report: StreakReport) -> RenderableType:
         unit = _streak_unit(habit)
         title = Text(habit.name, style="bold cyan")
         title.append(
-            f"  every {habit.schedule}: current {_plural(result.current, unit, unit + 's')}, "
-            f"longest {_plural(result.longest, unit, unit + 's')}, score {result.score:.0%}"
+            f"  every {habit.schedule}: current {plural(result.current, unit, unit + 's')}, "
+            f"longest {plural(result.longest, unit, unit + 's')}, score {result.score:.0%}"
         )
         parts.extend([title, _month_line(first_monday), *_grid(habit, first_monday, report.as_of)])
         parts.append(Text(""))

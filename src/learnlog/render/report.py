@@ -11,6 +11,7 @@ from learnlog.domain import hashtags
 from learnlog.habits import Kind, PaceColour, format_minutes
 from learnlog.render.entries import entry_json, printable
 from learnlog.render.habits import habit_streak_json, next_step, streak_table
+from learnlog.render.words import first_line, plural, short_day
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -31,20 +32,12 @@ PACE_STYLES = {
 }
 
 
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
-def _short_day(day: date) -> str:
-    return f"{WEEKDAYS[day.weekday()][:3].capitalize()} {day.day} {day:%b}"
-
-
 def pace_text(pace: Pace) -> str:
     """The year pace in words: "42 of 100 papers in 2026; 3 days of buffer" or "… 5 behind"."""
     head = f"{pace.actual} of {pace.target} papers in {pace.year}"
     if pace.behind:
         return f"{head}; {pace.behind} behind the pace"
-    return f"{head}; {_plural(pace.buffer_days, 'day')} of buffer"
+    return f"{head}; {plural(pace.buffer_days, 'day')} of buffer"
 
 
 def summary(report: WeeklyReport) -> str:
@@ -52,18 +45,14 @@ def summary(report: WeeklyReport) -> str:
     days_with = sum(1 for cell in report.days if cell.entries)
     days_so_far = sum(1 for cell in report.days if not cell.to_come)
     parts = [
-        f"{_plural(len(report.entries), 'thing')} learned on {days_with} of "
-        f"{_plural(days_so_far, 'day')}",
+        f"{plural(len(report.entries), 'thing')} learned on {days_with} of "
+        f"{plural(days_so_far, 'day')}",
         f"{len(report.papers_read)} of {report.papers_target} papers read",
     ]
     minutes = sum(cell.minutes for cell in report.days)
     if minutes:
         parts.append(f"{format_minutes(minutes)} of study")
     return ", ".join(parts)
-
-
-def _first_line(text: str) -> str:
-    return (text.strip().splitlines() or [""])[0]
 
 
 def _time_against_target(time: StudyTime) -> str:
@@ -183,7 +172,7 @@ def _md_text(text: str) -> str:
 def _md_entry(entry: EntryView, *, day_format: Callable[[date], str] | None = None) -> str:
     lines = _md_text(entry.text).strip().splitlines() or [""]
     text = "\n  ".join(line.rstrip() for line in lines)
-    line = f"- **{(day_format or _short_day)(entry.day)}**: {text}"
+    line = f"- **{(day_format or short_day)(entry.day)}**: {text}"
     extras = []
     if extra_tags(entry):
         extras.append(" ".join(f"`#{tag}`" for tag in extra_tags(entry)))
@@ -218,7 +207,7 @@ def report_markdown(report: WeeklyReport) -> str:
     """A blog-ready post: "This week I learned", entries as a list with tags and sources."""
     span = report.span
     when = (
-        f"{span.week}, {_short_day(span.first)} to {_short_day(span.last)} {span.last.year}"
+        f"{span.week}, {short_day(span.first)} to {short_day(span.last)} {span.last.year}"
         if span.week
         else f"{format_day(span.first)} to {format_day(span.last)}"
     )
@@ -256,7 +245,7 @@ def report_markdown(report: WeeklyReport) -> str:
     for habit in report.streaks.habits:
         result, unit = habit.streak, "week" if habit.schedule.per_week else "day"
         out.append(
-            f"| {habit.name} | {_plural(result.current, unit)} | {_plural(result.longest, unit)} "
+            f"| {habit.name} | {plural(result.current, unit)} | {plural(result.longest, unit)} "
             f"| {result.status.value} | {result.score:.0%} |"
         )
     out.append("")
@@ -301,15 +290,15 @@ def gap_lines(report: WeeklyReport) -> list[str]:
     gaps = report.gaps
     lines = []
     if gaps.days_without_entry:
-        days = ", ".join(_short_day(day) for day in gaps.days_without_entry)
+        days = ", ".join(short_day(day) for day in gaps.days_without_entry)
         lines.append(f"Days without an entry: {days}")
     lines += [f"{habit.name}: {behind(habit, report)}" for habit in gaps.habits_behind]
     if gaps.dropped_tags:
         tags = " ".join(f"#{tag}" for tag in gaps.dropped_tags)
         lines.append(f"Studied in the four weeks before, not this time: {tags}")
     for entry in gaps.understood_only:
-        first_line = _first_line(entry.text)
-        lines.append(f"Understood, not yet explained or applied: {first_line} (#{entry.id})")
+        text = first_line(entry.text)
+        lines.append(f"Understood, not yet explained or applied: {text} (#{entry.id})")
     for paper in gaps.queued_longest:
         lines.append(f"Queued since {format_day(paper.day)}: {paper.title}")
     return lines
@@ -356,7 +345,7 @@ def report_rich(report: WeeklyReport) -> RenderableType:
             text = Text(("* " if entry.starred else "") + printable(entry.text))
             if tags:
                 text.append(f"  {printable(tags)}", style="green")
-            table.add_row(_short_day(entry.day), text)
+            table.add_row(short_day(entry.day), text)
         parts += [table, Text("")]
     else:
         parts += [Text("No entries in this span yet: 'learnlog add' starts one."), Text("")]
@@ -379,7 +368,7 @@ def report_rich(report: WeeklyReport) -> RenderableType:
         parts += [Text("Highlights", style="bold"), _bullets("*", highlights), Text("")]
     if report.revisit:
         revisit = [
-            f"#{item.entry.id} {_first_line(item.entry.text)} "
+            f"#{item.entry.id} {first_line(item.entry.text)} "
             f"({format_day(item.entry.day)}, {_age(item.age_days)})"
             for item in report.revisit
         ]

@@ -18,6 +18,7 @@ from learnlog.habits import Mark, PaceColour, format_minutes
 from learnlog.render.entries import printable
 from learnlog.render.habits import next_step
 from learnlog.render.report import behind, extra_tags, pace_text, paper_url, summary
+from learnlog.render.words import first_line, plural, short_day
 
 if TYPE_CHECKING:
     from learnlog.domain import EntryView
@@ -130,16 +131,6 @@ def _text(value: str) -> str:
     return escape(printable(value))
 
 
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
-def _short_day(day: date, year: int | None = None) -> str:
-    """``Mon 16 Nov``, with the year when it is not ``year`` (an entry a year old)."""
-    shown = f"{WEEKDAYS[day.weekday()][:3].capitalize()} {day.day} {day:%b}"
-    return shown if year in {None, day.year} else f"{shown} {day.year}"
-
-
 def _href(link: str) -> str | None:
     """Where a source or paper link points, when it is a web address: URLs, arXiv ids, DOIs."""
     link = paper_url(link.strip())
@@ -222,7 +213,7 @@ def _page(title: str, body: list[str]) -> str:
 
 def _header(report: WeeklyReport, title: str) -> str:
     span = report.span
-    when = f"{_short_day(span.first)} to {_short_day(span.last)} {span.last.year}"
+    when = f"{short_day(span.first)} to {short_day(span.last)} {span.last.year}"
     if report.finished:
         state = "finished"
     elif report.as_of < span.last:
@@ -282,9 +273,9 @@ def _glance_svg(report: WeeklyReport) -> str:
 def _glance_cell(cell: DayCell, y: int, *, today: date) -> str:
     label = f"{WEEKDAYS[cell.day.weekday()][:3].capitalize()} {cell.day.day} {cell.day:%b}"
     counts = [
-        _plural(cell.entries, "entry", "entries"),
-        _plural(cell.check_ins, "check-in"),
-        _plural(cell.papers, "paper"),
+        plural(cell.entries, "entry", "entries"),
+        plural(cell.check_ins, "check-in"),
+        plural(cell.papers, "paper"),
     ]
     css = "day"
     if cell.entries:
@@ -330,7 +321,7 @@ def _svg(width: int, height: int, label: str, parts: list[str]) -> str:
 
 def _entry_item(entry: EntryView, year: int, *, note: str = "") -> str:
     """One entry: its day, text, tags not already written as hashtags, stage and source."""
-    parts = [f'<span class="when">{escape(_short_day(entry.day, year))}</span>']
+    parts = [f'<span class="when">{escape(short_day(entry.day, year))}</span>']
     if entry.starred:
         parts.append('<span class="star" title="starred">★</span>')
     parts.append(f'<span class="entry-text">{_text(entry.text)}</span>')
@@ -365,7 +356,7 @@ def _paper_item(paper: PaperLine) -> str:
     if paper.link and _href(paper.link):
         title = f"<cite>{_link(paper.link, paper.title)}</cite>"
     by = f", {_text(paper.authors)}" if paper.authors else ""
-    return f'<span class="when">{escape(_short_day(paper.day))}</span> {title}{by}'
+    return f'<span class="when">{escape(short_day(paper.day))}</span> {title}{by}'
 
 
 def _papers_section(report: WeeklyReport) -> str:
@@ -441,8 +432,8 @@ def _streak_row(habit: HabitStreak, report: WeeklyReport) -> list[str]:
     cells = [
         _text(habit.name),
         escape(str(habit.schedule)),
-        _plural(result.current, unit),
-        _plural(result.longest, unit),
+        plural(result.current, unit),
+        plural(result.longest, unit),
         f'<span class="status-{status.value}">{status.value}</span>',
         f"{result.score:.0%}",
     ]
@@ -537,7 +528,7 @@ def _heat_class(mark: DayMark | None) -> str:
 def _heat_cell(day: date, mark: DayMark | None, x: int, y: int) -> str:
     css = _heat_class(mark)
     if mark is not None and mark.amount:
-        what = _plural(mark.amount, "entry", "entries")
+        what = plural(mark.amount, "entry", "entries")
     else:
         what = MARK_WORDS[mark.mark if mark else Mark.OPEN]
     cell = _heat_square(css, x, y)
@@ -597,7 +588,7 @@ def _paper_bars_section(report: WeeklyReport) -> str:
         "Papers read each week",
         f'<figure class="chart bars">{_paper_bars_svg(report.papers_per_week, target)}'
         f"<figcaption>Papers finished in each of the last {len(report.papers_per_week)} weeks; "
-        f"the dashed line is the target of {_plural(target, 'paper')} a week."
+        f"the dashed line is the target of {plural(target, 'paper')} a week."
         "</figcaption></figure>",
     )
 
@@ -620,7 +611,7 @@ def _paper_bars_svg(weeks: list[tuple[Week, int]], target: int) -> str:
         x = BARS_LEFT + index * BARS_STEP
         bar = height_of(count)
         css = "bar met" if count >= target else "bar"
-        tooltip = f"{week} (from {_short_day(week.start)}): {_plural(count, 'paper')}"
+        tooltip = f"{week} (from {short_day(week.start)}): {plural(count, 'paper')}"
         parts.append(
             f"<g><title>{escape(tooltip)}</title>"
             f'<rect class="{css}" x="{x}" y="{baseline - bar}" width="{BARS_WIDTH}" '
@@ -641,7 +632,7 @@ def _paper_bars_svg(weeks: list[tuple[Week, int]], target: int) -> str:
         parts.append(f'<text class="small" x="0" y="{line_y + 3}">{target}</text>')
     parts.append(
         f'<line class="target" x1="{BARS_LEFT - 2}" y1="{line_y}" x2="{width}" y2="{line_y}">'
-        f"<title>target: {_plural(target, 'paper')} a week</title></line>"
+        f"<title>target: {plural(target, 'paper')} a week</title></line>"
     )
     return _svg(width, baseline + 20, "Papers read each week, against the weekly target", parts)
 
@@ -653,7 +644,7 @@ def _gaps_section(report: WeeklyReport) -> str:
     gaps = report.gaps
     items = []
     if gaps.days_without_entry:
-        days = ", ".join(_short_day(day) for day in gaps.days_without_entry)
+        days = ", ".join(short_day(day) for day in gaps.days_without_entry)
         items.append(f"Days without an entry: {escape(days)}")
     items += [
         f"{_text(habit.name)}: {escape(behind(habit, report))}" for habit in gaps.habits_behind
@@ -665,8 +656,8 @@ def _gaps_section(report: WeeklyReport) -> str:
         )
     items += [
         f"Understood, not yet explained or applied: "
-        f'<span class="entry-text">{_text(_first_line(entry.text))}</span> (#{entry.id}, '
-        f"{escape(_short_day(entry.day, report.span.last.year))})"
+        f'<span class="entry-text">{_text(first_line(entry.text))}</span> (#{entry.id}, '
+        f"{escape(short_day(entry.day, report.span.last.year))})"
         for entry in gaps.understood_only
     ]
     items += [
@@ -676,10 +667,6 @@ def _gaps_section(report: WeeklyReport) -> str:
     if not items:
         return _section("gaps", "Gaps", "<p>No gaps: every day, habit and topic kept up.</p>")
     return _section("gaps", "Gaps", _list(items))
-
-
-def _first_line(text: str) -> str:
-    return (text.strip().splitlines() or [""])[0]
 
 
 def _highlights_section(report: WeeklyReport) -> str:
@@ -699,7 +686,7 @@ def _revisit_section(report: WeeklyReport) -> str:
                 item.entry,
                 report.span.last.year,
                 note=f"{item.age_days} days old on "
-                f"{_short_day(item.entry.day + timedelta(days=item.age_days))}",
+                f"{short_day(item.entry.day + timedelta(days=item.age_days))}",
             )
             for item in report.revisit
         ]
