@@ -1,6 +1,8 @@
 """SQLModel tables: the schema of a learnlog journal.
 
 The migrations in ``store/migrations`` create exactly these tables; a test compares the two.
+On SQLite they also create the full-text index ``search_index`` (store/search.py), which is not a
+model: triggers keep it in step with ``entry``, ``entry_tag``, ``paper`` and ``paper_tag``.
 """
 
 from __future__ import annotations
@@ -136,4 +138,20 @@ class UndoAction(SQLModel, table=True):
     )
     action: str = Field(max_length=16)
     snapshot: str | None = None
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Revisit(SQLModel, table=True):
+    """A look back at an entry on a day, and the stage it reached then when it moved on."""
+
+    __tablename__ = "revisit"
+    __table_args__ = (Index("ix_revisit_entry_id_day", "entry_id", "day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(max_length=UID_LENGTH, unique=True)
+    entry_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("entry.id", ondelete="CASCADE"), nullable=False)
+    )
+    day: date
+    stage: str | None = Field(default=None, max_length=16)
     created_at: datetime = Field(sa_type=UTCDateTime)
