@@ -260,7 +260,7 @@ def fill(db: Path, jrnl_txt: Path, opts: Options) -> None:
     for paper_id in range(1, opts.papers + 1):
         title = " ".join(rng.sample(PAPER_WORDS, rng.randint(3, 6)))
         authors = ", ".join(rng.sample(AUTHORS, rng.randint(1, 3)))
-        link = f"arXiv:{rng.randint(1500, 2499)}.{rng.randint(10000, 99999)}"
+        link = f"arXiv:{rng.randint(15, 24)}{rng.randint(1, 12):02d}.{rng.randint(10000, 99999)}"
         done = paper_id <= opts.papers - queued
         if done:
             read_index = (paper_id - 1) * span // max(opts.papers - queued, 1)

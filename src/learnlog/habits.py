@@ -19,7 +19,8 @@ from learnlog.dates import WEEKDAYS, Week, weekday_number
 from learnlog.errors import InputError
 
 ONE_DAY = timedelta(days=1)
-MINUTES_PER_WEEK = 7 * 24 * 60
+MINUTES_PER_DAY = 24 * 60
+MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 # How far ahead the next due day is looked for past planned skips.
 LOOKAHEAD_DAYS = 366
 

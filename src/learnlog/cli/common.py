@@ -25,6 +25,10 @@ DbOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead.")]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to this file (mode 0600)."),
+]
 
 
 @dataclass(frozen=True)
@@ -103,3 +107,28 @@ def confirm(question: str, *, unasked: str, declined: str) -> None:
         raise RefusedError(unasked)
     if not typer.confirm(question, default=False, err=True):
         raise RefusedError(declined)
+
+
+def refuse_missing_folder(output: Path | None) -> None:
+    """Refuse an ``--output`` file whose folder does not exist, before any work is done."""
+    from learnlog.errors import InputError
+
+    if output is not None and not output.parent.is_dir():
+        raise InputError(f"cannot write {output}: the folder {output.parent} does not exist")
+
+
+def write_output(output: Path, text: str) -> None:
+    """A new or regular file is replaced whole (mode 0600); a pipe or device is written into."""
+    from learnlog.config import write_private_text
+    from learnlog.errors import InputError
+
+    if output.is_dir():
+        raise InputError(f"{output} is a folder; --output needs a file name")
+    try:
+        if output.exists() and not output.is_file():
+            with output.open("w", encoding="utf-8") as stream:  # a pipe, /dev/stdout, >(…)
+                stream.write(text)
+        else:
+            write_private_text(output, text)
+    except OSError as error:
+        raise InputError(f"cannot write {output}: {error.strerror or error}") from None

@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from learnlog.cli.app import app
-from learnlog.cli.common import DbOption, JsonOption, Now, open_journal, read_clock
+from learnlog.cli.common import (
+    DbOption,
+    JsonOption,
+    Now,
+    OutputOption,
+    open_journal,
+    read_clock,
+    refuse_missing_folder,
+    write_output,
+)
 from learnlog.errors import InputError
 
 if TYPE_CHECKING:
@@ -42,22 +51,6 @@ def _span(week: str | None, last: bool, first: str | None, to: str | None, now: 
     if last:
         return week_span(Week.of(now.today).shifted(-1))
     return week_span(parse_week(week or "this week", today=now.today))
-
-
-def _write(output: Path, text: str) -> None:
-    """A new or regular file is replaced whole (mode 0600); a pipe or device is written into."""
-    from learnlog.config import write_private_text
-
-    if output.is_dir():
-        raise InputError(f"{output} is a folder; --output needs a file name")
-    try:
-        if output.exists() and not output.is_file():
-            with output.open("w", encoding="utf-8") as stream:  # a pipe, /dev/stdout, >(…)
-                stream.write(text)
-        else:
-            write_private_text(output, text)
-    except OSError as error:
-        raise InputError(f"cannot write {output}: {error.strerror or error}") from None
 
 
 SUFFIXES = {
@@ -116,10 +109,7 @@ def report(
         ReportFormat,
         typer.Option("--format", "-f", case_sensitive=False, help="rich, markdown, json or html."),
     ] = ReportFormat.RICH,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (mode 0600)."),
-    ] = None,
+    output: OutputOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -131,8 +121,7 @@ def report(
         output_format = ReportFormat.JSON
     now = read_clock()
     span = _span(week, last, first, to, now)
-    if output is not None and not output.parent.is_dir():
-        raise InputError(f"cannot write {output}: the folder {output.parent} does not exist")
+    refuse_missing_folder(output)
     with open_journal(ctx, db, now) as journal:
         result = weekly_report(journal, span, today=now.today, settings=now.settings)
     if output_format is ReportFormat.RICH and output is None:
@@ -147,5 +136,5 @@ def report(
     if output is None:
         sys.stdout.write(text)
         return
-    _write(output, text)
+    write_output(output, text)
     say(f"report for {span.title} written to {output}")

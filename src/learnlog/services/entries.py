@@ -135,39 +135,44 @@ def edit_entry(
     An edit that changes nothing writes nothing: no new ``updated_at``, no undo step.
     """
     with journal.session(write=True) as session:
-        entry = _existing(session, entry_id)
-        assert entry.id is not None
-        old_tags = queries.tags_by_entry(session, [entry.id])[entry.id]
-        text, tags = entry.text, list(old_tags)
-        if changes.text is not None:
-            text = clean_text(changes.text)
-            kept = [tag for tag in tags if tag not in hashtags(entry.text)]
-            tags = unique_tags([*kept, *hashtags(text)])
-        if changes.day is not None:
-            refuse_future(changes.day, today)
-        removed = {normalise_tag(tag) for tag in changes.remove_tags}
-        added = [normalise_tag(tag) for tag in changes.add_tags]
-        tags = sorted(tag for tag in unique_tags([*tags, *added]) if tag not in removed)
-        stage = None if changes.clear_stage else (changes.stage or entry.stage)
-        wanted = {
-            "text": text,
-            "day": changes.day or entry.day,
-            "source": entry.source if changes.source is None else clean_source(changes.source),
-            "stage": stage.value if isinstance(stage, Stage) else stage,
-            "starred": entry.starred if changes.starred is None else changes.starred,
-        }
-        if tags == sorted(old_tags) and all(getattr(entry, k) == v for k, v in wanted.items()):
-            return EditResult(entry=_view(entry, sorted(old_tags)), changed=False)
-        snapshot = _snapshot(entry, old_tags)
-        for field, value in wanted.items():
-            setattr(entry, field, value)
-        entry.updated_at = now
-        session.add(entry)
-        queries.replace_tags(session, entry.id, tags)
-        queries.record_undo(
-            session, entry_id=entry.id, action=ACTION_EDIT, snapshot=snapshot, now=now
-        )
-        return EditResult(entry=_view(entry, tags), changed=True)
+        return apply_edit(session, entry_id, changes, now=now, today=today)
+
+
+def apply_edit(
+    session: Session, entry_id: int, changes: EntryChanges, *, now: datetime, today: date
+) -> EditResult:
+    """``edit_entry`` inside a write session the caller holds, with the same undo step."""
+    entry = _existing(session, entry_id)
+    assert entry.id is not None
+    old_tags = queries.tags_by_entry(session, [entry.id])[entry.id]
+    text, tags = entry.text, list(old_tags)
+    if changes.text is not None:
+        text = clean_text(changes.text)
+        kept = [tag for tag in tags if tag not in hashtags(entry.text)]
+        tags = unique_tags([*kept, *hashtags(text)])
+    if changes.day is not None:
+        refuse_future(changes.day, today)
+    removed = {normalise_tag(tag) for tag in changes.remove_tags}
+    added = [normalise_tag(tag) for tag in changes.add_tags]
+    tags = sorted(tag for tag in unique_tags([*tags, *added]) if tag not in removed)
+    stage = None if changes.clear_stage else (changes.stage or entry.stage)
+    wanted = {
+        "text": text,
+        "day": changes.day or entry.day,
+        "source": entry.source if changes.source is None else clean_source(changes.source),
+        "stage": stage.value if isinstance(stage, Stage) else stage,
+        "starred": entry.starred if changes.starred is None else changes.starred,
+    }
+    if tags == sorted(old_tags) and all(getattr(entry, k) == v for k, v in wanted.items()):
+        return EditResult(entry=_view(entry, sorted(old_tags)), changed=False)
+    snapshot = _snapshot(entry, old_tags)
+    for field, value in wanted.items():
+        setattr(entry, field, value)
+    entry.updated_at = now
+    session.add(entry)
+    queries.replace_tags(session, entry.id, tags)
+    queries.record_undo(session, entry_id=entry.id, action=ACTION_EDIT, snapshot=snapshot, now=now)
+    return EditResult(entry=_view(entry, tags), changed=True)
 
 
 def delete_entry(journal: Journal, entry_id: int, *, now: datetime) -> EntryView:

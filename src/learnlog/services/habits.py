@@ -21,6 +21,7 @@ from learnlog.domain import (
 from learnlog.errors import InputError, NotFoundError
 from learnlog.habits import (
     DAILY,
+    MINUTES_PER_DAY,
     DayMark,
     History,
     Kind,
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
     from learnlog.config import Settings
     from learnlog.store.database import Journal
 
-MINUTES_PER_DAY = 24 * 60
 CALENDAR_WEEKS = 26
 
 

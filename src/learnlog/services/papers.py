@@ -66,6 +66,12 @@ def _view(paper: Paper, tags: Iterable[str]) -> PaperView:
     )
 
 
+def paper_views(session: Session, papers: list[Paper]) -> list[PaperView]:
+    """Papers with their tags, in the order given."""
+    tags_of = queries.tags_by_paper(session, (paper.id for paper in papers if paper.id))
+    return [_view(paper, tags_of.get(paper.id or 0, [])) for paper in papers]
+
+
 def _view_of(session: Session, paper: Paper) -> PaperView:
     assert paper.id is not None
     return _view(paper, queries.tags_by_paper(session, [paper.id])[paper.id])
@@ -205,8 +211,7 @@ def list_papers(
         status = PaperStatus.READ
     with journal.session() as session:
         papers = queries.papers_matching(session, status=status, read_from=first, read_until=last)
-        tags_of = queries.tags_by_paper(session, (paper.id for paper in papers if paper.id))
-        return [_view(paper, tags_of.get(paper.id or 0, [])) for paper in papers]
+        return paper_views(session, papers)
 
 
 def get_paper(journal: Journal, paper_id: int) -> PaperView:

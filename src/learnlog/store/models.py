@@ -12,9 +12,9 @@ from datetime import date, datetime
 from sqlalchemy import Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
+from learnlog.store.schema import UID_LENGTH
 from learnlog.store.types import UTCDateTime
 
-UID_LENGTH = 36
 HABIT_NAME_LENGTH = 40
 
 

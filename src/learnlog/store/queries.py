@@ -66,21 +66,27 @@ def replace_tags(session: Session, entry_id: int, tags: Sequence[str]) -> None:
     _replace_tags(session, col(EntryTag.entry_id), entry_id, rows)
 
 
+def entry_conditions(wanted: EntryFilter) -> list[Any]:
+    """The conditions of ``wanted`` (limit aside) as SQL, the trash left out."""
+    conditions: list[Any] = [col(Entry.deleted_at).is_(None)]
+    if wanted.since is not None:
+        conditions.append(col(Entry.day) >= wanted.since)
+    if wanted.until is not None:
+        conditions.append(col(Entry.day) <= wanted.until)
+    if wanted.stage is not None:
+        conditions.append(col(Entry.stage) == wanted.stage.value)
+    if wanted.starred:
+        conditions.append(col(Entry.starred).is_(True))
+    conditions.extend(
+        exists().where(col(EntryTag.entry_id) == col(Entry.id), col(EntryTag.tag) == tag)
+        for tag in wanted.tags
+    )
+    return conditions
+
+
 def entries_matching(session: Session, wanted: EntryFilter) -> list[Entry]:
     """Entries that are not in the trash and meet every condition, newest first."""
-    query = select(Entry).where(col(Entry.deleted_at).is_(None))
-    if wanted.since is not None:
-        query = query.where(col(Entry.day) >= wanted.since)
-    if wanted.until is not None:
-        query = query.where(col(Entry.day) <= wanted.until)
-    if wanted.stage is not None:
-        query = query.where(col(Entry.stage) == wanted.stage.value)
-    if wanted.starred:
-        query = query.where(col(Entry.starred).is_(True))
-    for tag in wanted.tags:
-        query = query.where(
-            exists().where(col(EntryTag.entry_id) == col(Entry.id), col(EntryTag.tag) == tag)
-        )
+    query = select(Entry).where(*entry_conditions(wanted))
     query = query.order_by(
         col(Entry.day).desc(), col(Entry.created_at).desc(), col(Entry.id).desc()
     )

@@ -11,6 +11,7 @@ REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 HEAD = REVISIONS[-1]
 
 BUSY_TIMEOUT_SECONDS = 10.0
+UID_LENGTH = 36
 TRASH_DAYS = 30
 
 # The SQLite full-text index and the tables FTS5 keeps beside it. Entries are indexed under
