@@ -482,16 +482,17 @@ def test_highlights_are_the_starred_entries_of_the_week(w47: WeeklyReport) -> No
     assert texts(w47.highlights) == ["Backprop", "LayerNorm"]  # not Bayes, starred in August
 
 
-def test_revisit_entries_that_turn_7_30_90_or_365_days_old_during_the_week(
+def test_revisit_entries_that_turn_1_7_30_90_or_365_days_old_during_the_week(
     w47: WeeklyReport,
 ) -> None:
-    # Six entries come due; starred first, then the oldest ages, five at most.
+    # Starred first (Bayes at 90 days, then Backprop and LayerNorm, a day old during the week),
+    # then the greater ages, five at most: the 7-day-old and most 1-day-old entries wait.
     assert [(item.entry.id, item.age_days) for item in w47.revisit] == [
         (2, 90),
+        (10, 1),
+        (14, 1),
         (1, 365),
         (4, 30),
-        (7, 7),
-        (8, 7),
     ]
 
 

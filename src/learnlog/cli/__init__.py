@@ -5,10 +5,19 @@ from __future__ import annotations
 import io
 import sys
 
-from learnlog.cli import config_cmd, entries, habits, papers, report
+from learnlog.cli import config_cmd, entries, habits, papers, report, review
 from learnlog.cli.app import app
 
-__all__ = ["app", "config_cmd", "entries", "habits", "main", "papers", "report"]
+__all__ = [
+    "app",
+    "config_cmd",
+    "entries",
+    "habits",
+    "main",
+    "papers",
+    "report",
+    "review",
+]
 
 
 def main() -> None:

@@ -253,7 +253,7 @@ def report_markdown(report: WeeklyReport) -> str:
     if report.revisit:
         out += ["## To revisit", ""]
         out += [
-            f"{_md_entry(item.entry, day_format=format_day)} ({_age(item.age_days)})"
+            f"{_md_entry(item.entry, day_format=format_day)} ({age_text(item.age_days)})"
             for item in report.revisit
         ]
         out.append("")
@@ -309,8 +309,9 @@ def _md_gaps(report: WeeklyReport) -> list[str]:
     return ["## Gaps", "", *lines, ""] if lines else []
 
 
-def _age(days: int) -> str:
-    return "a year ago" if days == 365 else f"{days} days ago"
+def age_text(days: int) -> str:
+    """A revisit age, reached on some day of the span: ``1 day ago``, ``a year ago``."""
+    return "a year ago" if days == 365 else f"{plural(days, 'day')} ago"
 
 
 def _this(report: WeeklyReport) -> str:
@@ -369,7 +370,7 @@ def report_rich(report: WeeklyReport) -> RenderableType:
     if report.revisit:
         revisit = [
             f"#{item.entry.id} {first_line(item.entry.text)} "
-            f"({format_day(item.entry.day)}, {_age(item.age_days)})"
+            f"({format_day(item.entry.day)}, {age_text(item.age_days)})"
             for item in report.revisit
         ]
         parts += [Text("To revisit", style="bold"), _bullets("-", revisit)]

@@ -19,6 +19,7 @@ from learnlog.render.entries import printable
 from learnlog.render.habits import next_step
 from learnlog.render.report import behind, extra_tags, pace_text, paper_url, summary
 from learnlog.render.words import first_line, plural, short_day
+from learnlog.revisits import REVISIT_AGES
 
 if TYPE_CHECKING:
     from learnlog.domain import EntryView
@@ -685,13 +686,13 @@ def _revisit_section(report: WeeklyReport) -> str:
             _entry_item(
                 item.entry,
                 report.span.last.year,
-                note=f"{item.age_days} days old on "
-                f"{short_day(item.entry.day + timedelta(days=item.age_days))}",
+                note=f"{plural(item.age_days, 'day')} old on {short_day(item.due_on)}",
             )
             for item in report.revisit
         ]
+        ages = ", ".join(str(age) for age in REVISIT_AGES[:-1]) + f" or {REVISIT_AGES[-1]}"
         body = (
-            "<p>Concepts build on each other: these entries turn 7, 30, 90 or 365 days old.</p>\n"
-            + _list(items)
+            f"<p>Concepts build on each other: these entries turn {ages} days old, and have "
+            "not been revisited since.</p>\n" + _list(items)
         )
     return _section("revisit", "To revisit", body)

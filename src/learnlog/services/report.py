@@ -14,15 +14,15 @@ from learnlog.errors import InputError
 from learnlog.habits import Kind, Pace, Status, year_pace
 from learnlog.services.entries import entry_views
 from learnlog.services.habits import HabitStreak, StreakReport, streak_report
+from learnlog.services.review import due_between
 from learnlog.store import queries, report_queries
 
 if TYPE_CHECKING:
     from learnlog.config import Settings
+    from learnlog.revisits import DueRevisit
     from learnlog.store.database import Journal
     from learnlog.store.models import Paper
 
-# Entries come back for another look when they are this many days old (spec: review).
-REVISIT_AGES = (7, 30, 90, 365)
 EARLIER_WEEKS = 4  # how far back "tags studied before but not this week" looks
 PAPER_BARS_WEEKS = 26
 LIST_LIMIT = 5
@@ -87,14 +87,6 @@ class StudyTime:
 
 
 @dataclass(frozen=True)
-class Revisit:
-    """An entry that reaches one of the revisit ages during the span."""
-
-    entry: EntryView
-    age_days: int
-
-
-@dataclass(frozen=True)
 class Gaps:
     """What the span lacked."""
 
@@ -122,7 +114,7 @@ class WeeklyReport:
     streaks: StreakReport
     gaps: Gaps
     highlights: list[EntryView]
-    revisit: list[Revisit]
+    revisit: list[DueRevisit]
     papers_per_week: list[tuple[Week, int]]
 
     @property
@@ -188,13 +180,7 @@ def weekly_report(journal: Journal, span: Span, *, today: date, settings: Settin
                 session, until=as_of, limit=LIST_LIMIT
             )
         ]
-        revisit = _revisits(
-            entry_views(
-                session, report_queries.entries_on_days(session, _revisit_days(span, as_of))
-            ),
-            span,
-            as_of,
-        )
+        revisit = due_between(session, span.first, as_of)[:LIST_LIMIT]
     days = _day_cells(span, today, entries, check_ins, read)
     entries_chronological = sorted(
         entries, key=lambda entry: (entry.day, entry.created_at, entry.id)
@@ -283,26 +269,6 @@ def _study_time(
         for habit in streaks.habits
         if habit.schedule.kind is Kind.AMOUNT
     ]
-
-
-def _revisit_days(span: Span, as_of: date) -> list[date]:
-    return sorted(
-        {day - timedelta(days=age) for day in span.days if day <= as_of for age in REVISIT_AGES}
-    )
-
-
-def _revisits(entries: list[EntryView], span: Span, as_of: date) -> list[Revisit]:
-    found = []
-    for entry in entries:
-        for age in REVISIT_AGES:
-            due = entry.day + timedelta(days=age)
-            if span.first <= due <= as_of:
-                found.append(Revisit(entry=entry, age_days=age))
-                break
-    found.sort(
-        key=lambda revisit: (not revisit.entry.starred, -revisit.age_days, revisit.entry.day)
-    )
-    return found[:LIST_LIMIT]
 
 
 def _papers_per_week(read_days: list[date], first: date, as_of: date) -> list[tuple[Week, int]]:

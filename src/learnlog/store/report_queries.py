@@ -80,15 +80,3 @@ def entries_understood_only(session: Session, *, until: date, limit: int) -> lis
         .limit(limit)
     )
     return list(session.exec(query))
-
-
-def entries_on_days(session: Session, days: list[date]) -> list[Entry]:
-    """Entries written on any of the days, oldest first."""
-    if not days:
-        return []
-    query = (
-        select(Entry)
-        .where(col(Entry.deleted_at).is_(None), col(Entry.day).in_(days))
-        .order_by(col(Entry.day), col(Entry.id))
-    )
-    return list(session.exec(query))

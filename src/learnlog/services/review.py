@@ -1,0 +1,161 @@
+"""Revisiting old entries: what is due, what is ready to move on, and marking them, by day."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from learnlog.domain import EntryChanges, EntryView, Stage
+from learnlog.errors import NotFoundError, RefusedError
+from learnlog.revisits import (
+    READY_LIMIT,
+    REVIEW_LIMIT,
+    DueRevisit,
+    due_revisits,
+    milestone_ranges,
+    moves_forward,
+    review_window,
+)
+from learnlog.services.entries import apply_edit, entry_views
+from learnlog.store import queries, review_queries
+from learnlog.store.models import Revisit
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from learnlog.store.database import Journal
+
+
+@dataclass(frozen=True)
+class ReviewList:
+    """What ``learnlog review`` shows: the first few due and ready entries, and how many wait."""
+
+    first: date
+    as_of: date
+    due: list[DueRevisit]
+    ready: list[EntryView]
+    due_count: int
+    ready_count: int
+
+    @property
+    def more_due(self) -> int:
+        """Due entries left out of ``due``."""
+        return self.due_count - len(self.due)
+
+    @property
+    def more_ready(self) -> int:
+        """Entries ready to move on left out of ``ready``."""
+        return self.ready_count - len(self.ready)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One decision on an entry: looked at again, and moved on to ``stage`` when one is given."""
+
+    entry_id: int
+    stage: Stage | None = None
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A decision stored: the entry as it now is, and whether a new revisit row was added."""
+
+    entry: EntryView
+    day: date
+    stage: Stage | None
+    recorded: bool
+
+
+def due_between(session: Session, first: date, last: date) -> list[DueRevisit]:
+    """Entries due for another look between ``first`` and ``last``, judged as of ``last``.
+
+    The one rule of ``learnlog.revisits`` over the revisits stored up to ``last``; the weekly
+    report and ``learnlog review`` both come here.
+    """
+    candidates = entry_views(
+        session, review_queries.entries_on_day_ranges(session, milestone_ranges(first, last))
+    )
+    revisited = review_queries.revisit_days(session, (entry.id for entry in candidates), until=last)
+    return due_revisits(candidates, revisited, first=first, last=last)
+
+
+def review_list(journal: Journal, *, today: date, limit: int | None = None) -> ReviewList:
+    """The entries due in the week up to ``today``, then those ready to move on, a few of each.
+
+    Ready to move on: never revisited, at a stage with a next one (understood or explained),
+    not already due, the oldest first. ``limit`` caps each list; without it, the first
+    ``REVIEW_LIMIT`` due entries and ``READY_LIMIT`` ready ones are kept.
+    """
+    first, last = review_window(today)
+    with journal.session() as session:
+        due = due_between(session, first, last)
+        due_ids = {item.entry.id for item in due}
+        ready = review_queries.entries_ready_to_advance(
+            session, until=last, excluded=due_ids, limit=limit or READY_LIMIT
+        )
+        return ReviewList(
+            first=first,
+            as_of=last,
+            due=due[: limit or REVIEW_LIMIT],
+            ready=entry_views(session, ready),
+            due_count=len(due),
+            ready_count=review_queries.count_ready_to_advance(
+                session, until=last, excluded=due_ids
+            ),
+        )
+
+
+def mark_entries(
+    journal: Journal, marks: Sequence[Mark], *, now: datetime, today: date
+) -> list[Marked]:
+    """Store each decision as a revisit of ``today``, all in one transaction.
+
+    A stage goes through the same edit as ``learnlog edit --stage``, so ``learnlog undo`` takes
+    it back (the revisit stays). Any refusal leaves the journal as it was.
+    """
+    with journal.session(write=True) as session:
+        return [_mark(session, mark, now=now, today=today) for mark in marks]
+
+
+def _mark(session: Session, mark: Mark, *, now: datetime, today: date) -> Marked:
+    found = queries.entry_by_id(session, mark.entry_id)
+    if found is None:
+        raise NotFoundError(f"there is no entry #{mark.entry_id}; 'learnlog list' shows the ids")
+    [entry] = entry_views(session, [found])
+    if mark.stage is None:
+        if review_queries.revisited_on(session, entry.id, today):
+            return Marked(entry=entry, day=today, stage=None, recorded=False)
+    else:
+        _refuse_backwards(entry, mark.stage)
+        changes = EntryChanges(stage=mark.stage)
+        entry = apply_edit(session, entry.id, changes, now=now, today=today).entry
+    session.add(
+        Revisit(
+            uid=str(uuid.uuid4()),
+            entry_id=entry.id,
+            day=today,
+            stage=mark.stage.value if mark.stage else None,
+            created_at=now,
+        )
+    )
+    session.flush()
+    return Marked(entry=entry, day=today, stage=mark.stage, recorded=True)
+
+
+def _refuse_backwards(entry: EntryView, wanted: Stage) -> None:
+    if moves_forward(entry.stage, wanted):
+        return
+    edit = f"'learnlog edit {entry.id} --stage {wanted.value}'"
+    if entry.stage is wanted:
+        raise RefusedError(
+            f"#{entry.id} is already {wanted.value}; nothing was changed. Review moves a stage "
+            f"on (understood, explained, applied); {edit} sets any stage"
+        )
+    assert entry.stage is not None
+    raise RefusedError(
+        f"#{entry.id} is {entry.stage.value}, past {wanted.value}; nothing was changed. "
+        f"Review only moves a stage on; to move it back, use {edit}"
+    )
