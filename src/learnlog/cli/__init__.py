@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import sys
 
-from learnlog.cli import config_cmd, entries, habits, papers, report, review
+from learnlog.cli import config_cmd, entries, habits, papers, report, review, search
 from learnlog.cli.app import app
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "papers",
     "report",
     "review",
+    "search",
 ]
 
 
