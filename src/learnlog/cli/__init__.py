@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import sys
 
-from learnlog.cli import config_cmd, entries, habits, papers, report, review, search
+from learnlog.cli import config_cmd, entries, exchange, habits, papers, report, review, search
 from learnlog.cli.app import app
 
 __all__ = [
     "app",
     "config_cmd",
     "entries",
+    "exchange",
     "habits",
     "main",
     "papers",

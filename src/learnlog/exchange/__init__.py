@@ -1,0 +1,1 @@
+"""Moving journal data in and out: formats and their parsers."""
