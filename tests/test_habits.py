@@ -492,6 +492,22 @@ def test_a_met_week_is_done_and_next_due_next_monday() -> None:
     )
 
 
+def test_a_check_in_on_a_skipped_day_never_turns_an_excused_week_into_a_missed_one() -> None:
+    # 5/week; W46 skipped Monday to Friday, so it asks for 2 on its weekend. Nothing is done on
+    # the open days: the week is missed, with or without two check-ins on the skipped Monday
+    # (the spec's "done never lowers a streak"; found by the day-by-day model test).
+    skips = [(date(2026, 11, 9), date(2026, 11, 13))]
+    before = once_each(days_from(date(2026, 11, 2), date(2026, 11, 8)))  # W45 met
+    weekend = [(date(2026, 11, 14), 1), (date(2026, 11, 15), 1)]
+    for extra in ([], [(date(2026, 11, 9), 2)]):
+        excused = streak(
+            History.of(weekly(5), done=before + weekend + extra, skips=skips), today=TODAY
+        )
+        assert (excused.current, excused.longest) == (1, 1)
+        missed = streak(History.of(weekly(5), done=before + extra, skips=skips), today=TODAY)
+        assert (missed.current, missed.longest) == (0, 1)
+
+
 def test_a_skip_over_days_already_done_never_excuses_a_missed_week() -> None:
     # 4/week: W45 met; W46 has three check-ins of four and is missed. Skipping the three days
     # that were done must not lower what W46 asks ("a skip never raises any streak").
@@ -1063,11 +1079,15 @@ def test_streaks_follow_the_spec_day_by_day_and_week_by_week(case: Case) -> None
     if schedule.per_week:  # D3
         week = Week.of(START)
         while week <= Week.of(TODAY):
-            total = sum(history.amounts.get(d, 0) for d in week.days() if START <= d <= TODAY)
+            days = [d for d in week.days() if START <= d <= TODAY]
+            total = sum(history.amounts.get(d, 0) for d in days)
+            on_open_days = sum(history.amounts.get(d, 0) for d in days if d not in skipped)
             open_days = sum(day not in skipped for day in week.days())
             if total >= schedule.target:
                 judge(Status.DONE)
-            elif total >= math.ceil(schedule.target * open_days / 7) or week == Week.of(TODAY):
+            elif on_open_days >= math.ceil(schedule.target * open_days / 7) or week == Week.of(
+                TODAY
+            ):
                 judge(Status.EXCUSED)
             else:
                 judge(Status.MISSED)

@@ -273,7 +273,8 @@ class _Excused:
     def __init__(self, skips: tuple[tuple[date, date], ...]) -> None:
         merged: list[tuple[date, date]] = []
         for first, last in sorted(skips):
-            if merged and first <= merged[-1][1] + ONE_DAY:
+            # Days apart, not the day after the last: a skip may end on 9999-12-31.
+            if merged and (first - merged[-1][1]).days <= 1:
                 merged[-1] = (merged[-1][0], max(merged[-1][1], last))
             else:
                 merged.append((first, last))
@@ -358,16 +359,23 @@ def _judge_weeks(
 ) -> list[tuple[Week, Status]]:
     """D3: each ISO week from the first one is met, excused or missed; this week may be pending."""
     totals: defaultdict[Week, int] = defaultdict(int)
+    on_open_days: defaultdict[Week, int] = defaultdict(int)
     for day, amount in history.amounts.items():
         if start <= day <= today:
             totals[Week.of(day)] += amount
+            if day not in excused:
+                on_open_days[Week.of(day)] += amount
     judged: list[tuple[Week, Status]] = []
     week, last = Week.of(start), Week.of(today)
     while week <= last:
-        # A skipped day with a check-in was not excused from anything.
-        skipped = sum(day in excused and not history.amounts.get(day) for day in week.days())
+        # The skipped days lower the ask, and the open days must meet it: so doing the habit on
+        # a skipped day never turns an excused week into a missed one, and skipping days
+        # already done never excuses a week that was missed.
+        skipped = sum(day in excused for day in week.days())
         finished = week < last or (day_over and today == week.end)
-        status = _week_status(totals[week], history.schedule.target, skipped, finished=finished)
+        status = _week_status(
+            totals[week], on_open_days[week], history.schedule.target, skipped, finished=finished
+        )
         judged.append((week, status))
         week = week.shifted(1)
     return judged
@@ -378,10 +386,12 @@ def excused_target(target: int, skipped_days: int) -> int:
     return math.ceil(target * (7 - skipped_days) / 7)
 
 
-def _week_status(total: int, target: int, skipped_days: int, *, finished: bool) -> Status:
+def _week_status(
+    total: int, on_open_days: int, target: int, skipped_days: int, *, finished: bool
+) -> Status:
     if total >= target:
         return Status.DONE
-    if skipped_days and total >= excused_target(target, skipped_days):
+    if skipped_days and on_open_days >= excused_target(target, skipped_days):
         return Status.EXCUSED
     return Status.MISSED if finished else Status.PENDING
 
