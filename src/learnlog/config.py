@@ -20,6 +20,7 @@ DB_FILENAME = "learnlog.db"
 CONFIG_FILENAME = "config.toml"
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
+FIX_HINT = "fix it with 'learnlog config edit'"
 
 
 @dataclass(frozen=True)
@@ -171,15 +172,28 @@ def _as_int(key: str, raw: object) -> int:
 def read_config_file(path: Path) -> dict[str, Any]:
     """The raw table of a configuration file; an empty one when the file does not exist."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"cannot read config file {path}: {_reason(error)}") from None
+    except OSError as error:
+        raise ConfigError(
+            f"cannot read config file {path}: {_reason(error)}; make it a file you can read, "
+            "or point LEARNLOG_CONFIG at another one"
+        ) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ConfigError(
+            f"cannot read config file {path}: line {line} is not UTF-8 text; "
+            f"save the file as UTF-8 ({FIX_HINT})"
+        ) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"config file {path} is malformed: {_located(error, text)}") from None
+        raise ConfigError(
+            f"config file {path} is malformed: {_located(error, text)}; {FIX_HINT}"
+        ) from None
 
 
 def _located(error: tomllib.TOMLDecodeError, text: str) -> str:
@@ -204,7 +218,7 @@ def load_settings(path: Path | None = None) -> Settings:
             values[key] = parse_value(key, raw)
         except ConfigError as error:
             where = _line_of(path, key)
-            raise ConfigError(f"config file {path}{where}: {error.message}") from None
+            raise ConfigError(f"config file {path}{where}: {error.message}; {FIX_HINT}") from None
     return replace(Settings(), **values)
 
 

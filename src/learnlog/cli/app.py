@@ -134,6 +134,8 @@ def root(
             metavar="FILE",
             help="Journal file to use (default: learnlog.db in your user data directory).",
             show_envvar=True,
+            # The journal door checks the file and says what to do (exit 3), not the parser.
+            readable=False,
         ),
     ] = None,
     debug: Annotated[

@@ -20,6 +20,7 @@ DbOption = Annotated[
         "--db",
         metavar="FILE",
         help="Journal file to use; overrides LEARNLOG_DB and the default.",
+        readable=False,  # an unreadable journal is a storage error (exit 3), not a usage one
         show_default=False,
     ),
 ]
@@ -91,7 +92,7 @@ def journal_file(ctx: typer.Context, db: Path | None) -> Path | None:
     chosen = db or ctx.find_root().params.get("db")
     if chosen is None and database_url():
         return None
-    return db_path(chosen)
+    return db_path(None if chosen is None else Path(chosen))
 
 
 def stdin_is_terminal() -> bool:

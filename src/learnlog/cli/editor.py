@@ -5,9 +5,16 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
+from typing import NoReturn
 
 from learnlog.errors import InputError
 
@@ -25,7 +32,10 @@ def editor_command(configured: str) -> list[str]:
             try:
                 return shlex.split(candidate)
             except ValueError:
-                raise InputError(f"cannot read the editor command {candidate!r}") from None
+                raise InputError(
+                    f"cannot read the editor command {candidate!r}: a quote is not closed; "
+                    "write it as a shell would, for example 'code --wait'"
+                ) from None
     for fallback in ("sensible-editor", "nano", "vi"):
         if shutil.which(fallback):
             return [fallback]
@@ -53,10 +63,58 @@ def run_editor(path: Path, *, configured: str = "") -> None:
         raise InputError(
             f"cannot start the editor {command[0]!r}; check the editor setting, $VISUAL or $EDITOR"
         ) from None
+    if completed.returncode < 0:
+        name = _signal_name(-completed.returncode)
+        raise InputError(f"the editor {command[0]!r} was stopped by {name}; nothing was saved")
     if completed.returncode != 0:
         raise InputError(
             f"the editor {command[0]!r} exited with code {completed.returncode}; nothing was saved"
         )
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+class _Terminated(Exception):
+    """learnlog itself was asked to stop (SIGTERM, SIGHUP) while the editor was open."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+@contextmanager
+def _termination_raises() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into an exception, so the file with the text is removed first.
+
+    Their default action ends the process at once, skipping ``finally``: closing the terminal
+    (SIGHUP) would leave what was typed in the temporary folder.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+
+    def terminated(number: int, _frame: FrameType | None) -> NoReturn:
+        raise _Terminated(number)
+
+    numbers = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {number: signal.signal(number, terminated) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _end_by(number: int) -> NoReturn:
+    """End the process by the signal it was sent, as if it had not been caught."""
+    signal.signal(number, signal.SIG_DFL)
+    os.kill(os.getpid(), number)
+    sys.exit(128 + number)  # not reached unless the signal is blocked
 
 
 def edit_in_editor(text: str, *, context_line: str, configured: str = "") -> str:
@@ -64,10 +122,14 @@ def edit_in_editor(text: str, *, context_line: str, configured: str = "") -> str
     directory = Path(tempfile.mkdtemp(prefix="learnlog-"))  # 0700, like the file (0600) in it
     path = directory / "entry.md"
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(template(text, context_line))
-        run_editor(path, configured=configured)
-        return strip_template(path.read_text(encoding="utf-8"))
+        with _termination_raises():
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(template(text, context_line))
+            run_editor(path, configured=configured)
+            return strip_template(path.read_text(encoding="utf-8"))
+    except _Terminated as terminated:
+        shutil.rmtree(directory, ignore_errors=True)
+        _end_by(terminated.number)
     finally:
         shutil.rmtree(directory, ignore_errors=True)

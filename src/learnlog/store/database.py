@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+SIDECAR_SUFFIXES = ("-wal", "-shm")
+HEADER_SIZE = 100
 
 
 class SchemaState(enum.Enum):
@@ -93,18 +95,108 @@ def prepare_file(path: Path) -> None:
         )
 
 
+def sidecars(path: Path) -> list[Path]:
+    """The ``-wal`` and ``-shm`` files SQLite keeps beside a journal in WAL mode."""
+    return [path.with_name(path.name + suffix) for suffix in SIDECAR_SUFFIXES]
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why learnlog cannot write the journal at ``path`` or create files beside it, or ``None``.
+
+    Asked of the kernel (``access``), so it also holds for root without the capability to
+    override permissions, and for a file system mounted read-only.
+    """
+    try:
+        read_only_mount = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        read_only_mount = False
+    if read_only_mount:
+        return f"the folder {path.parent} is on a file system mounted read-only"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return (
+            f"the folder {path.parent} is read-only "
+            f"(SQLite needs to create {path.name}-wal and {path.name}-shm beside the journal)"
+        )
+    return None
+
+
+def reads_as_snapshot(path: Path) -> bool:
+    """Whether the journal must be read without SQLite's shared-memory files.
+
+    SQLite creates ``-wal`` and ``-shm`` even to read a WAL journal; where it cannot write
+    (a read-only file or folder) it would fail or leave them behind. When neither exists,
+    no other connection has the file open and everything is in the file itself, so it is
+    read as an immutable snapshot and nothing is created. Writing then fails cleanly.
+    """
+    return read_only_reason(path) is not None and not any(
+        sidecar.exists() for sidecar in sidecars(path)
+    )
+
+
+def reading_uri(path: Path) -> str:
+    """The SQLite URI that reads ``path`` without writing to it or creating files beside it."""
+    flags = "mode=ro&immutable=1" if reads_as_snapshot(path) else "mode=ro"
+    return f"file:{quote(str(path.resolve()))}?{flags}"
+
+
+def refuse_cut_short(path: Path) -> None:
+    """Refuse a journal cut short by a copy or a crash: part of a page, or pages, missing.
+
+    SQLite reads a missing end of the last page as zeros, so a journal that lost part of its
+    last page would open and even accept writes. Only checked when no ``-wal`` (or rollback
+    ``-journal``) file exists: then no connection is writing and the file holds whole pages.
+    """
+    problem = _cut_short(path)
+    # Refuse only what stays so: a writer that started meanwhile may be mid-checkpoint.
+    if problem is None or _cut_short(path) != problem:
+        return
+    raise StorageError(
+        f"the journal at {path} is damaged (cut short: {problem}); it was left as it is. "
+        "Restore it from a backup (a .bak file beside it or your own)"
+    )
+
+
+def _cut_short(path: Path) -> str | None:
+    """What shows that a file with no writer is missing its end, or ``None``."""
+    journals = [*sidecars(path), path.with_name(path.name + "-journal")]
+    try:
+        if any(journal.exists() for journal in journals):
+            return None
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(HEADER_SIZE)
+    except OSError:
+        return None  # the connection that follows says what is wrong
+    if size == 0:
+        return None  # an empty file becomes a new journal
+    if len(header) < HEADER_SIZE:
+        return f"it ends after {size} bytes, inside the file header"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return None  # not a page size at all: SQLite judges such a header
+    pages = int.from_bytes(header[28:32], "big")
+    if size % page_size:
+        return f"it is {size} bytes, not a whole number of {page_size}-byte pages"
+    if header[24:28] == header[92:96] and size < pages * page_size:
+        return f"it is {size} bytes, but its header says {pages * page_size}"
+    return None
+
+
 def inspect_file(path: Path) -> Inspection:
     """Read a journal file's schema state through a read-only connection.
 
     Reading a WAL database makes SQLite create ``-wal`` and ``-shm`` files beside it; when the
     file is refused, those are removed again so the refusal leaves the directory as it was.
     """
-    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-    existed = {sidecar for sidecar in sidecars if sidecar.exists()}
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    refuse_cut_short(path)
+    files = sidecars(path)
+    existed = {sidecar for sidecar in files if sidecar.exists()}
     try:
         connection = sqlite3.connect(
-            uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+            reading_uri(path), uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
         )
         try:
             # One read transaction, so that the id and the tables come from the same moment
@@ -117,7 +209,7 @@ def inspect_file(path: Path) -> Inspection:
         inspection = None
         failure = storage_error(path, error)
     if inspection is None or inspection.state in {SchemaState.FOREIGN, SchemaState.NEWER}:
-        for sidecar in sidecars:
+        for sidecar in files:
             if sidecar not in existed:
                 sidecar.unlink(missing_ok=True)
     if inspection is None:
@@ -141,18 +233,21 @@ def refuse_unusable(path: Path | str, inspection: Inspection) -> None:
 
 def storage_error(path: Path | str, error: BaseException) -> StorageError:
     """Translate a database driver error into a message that says what to do."""
-    text = str(getattr(error, "orig", None) or error).lower()
+    original = getattr(error, "orig", None) or error
+    text = str(original).lower()
+    name = str(getattr(original, "sqlite_errorname", ""))
     if "locked" in text or "busy" in text:
         return StorageError(
             f"the journal at {path} stayed locked by another program for more than "
             f"{BUSY_TIMEOUT_SECONDS:g} s; nothing was changed, try again"
         )
     if "readonly" in text or "read-only" in text:
+        reason = _read_only_reason_of(path) or "it is read-only"
         return StorageError(
-            f"the journal at {path} is read-only; nothing was changed. "
-            "Check the permissions of the file and its directory"
+            f"the journal at {path} cannot be written: {reason}; nothing was changed. "
+            "Check the permissions of the file and its folder"
         )
-    if "full" in text:
+    if "full" in text or (name.startswith("SQLITE_IOERR") and _disk_is_full(path)):
         return StorageError(
             f"the disk holding {path} is full; nothing was changed. Free some space and try again"
         )
@@ -165,7 +260,34 @@ def storage_error(path: Path | str, error: BaseException) -> StorageError:
         return StorageError(
             f"cannot open the journal at {path}; check the path and its permissions"
         )
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+        return StorageError(
+            f"the journal at {path} could not be read or written (disk I/O error); "
+            "nothing was changed. Check the disk it is on and try again"
+        )
     return StorageError(f"the journal at {path} cannot be used: {text}")
+
+
+def _journal_path(label: Path | str) -> Path | None:
+    """The journal file a message label names, or ``None`` for a server URL."""
+    path = Path(label)
+    return path if path.parent.is_dir() else None
+
+
+def _read_only_reason_of(label: Path | str) -> str | None:
+    path = _journal_path(label)
+    return None if path is None else read_only_reason(path)
+
+
+def _disk_is_full(label: Path | str) -> bool:
+    """Whether the file system holding the journal has no block left for it to use."""
+    path = _journal_path(label)
+    if path is None:
+        return False
+    try:
+        return os.statvfs(path.parent).f_bavail == 0
+    except OSError:
+        return False
 
 
 class Journal:
@@ -222,15 +344,26 @@ def _on_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def sqlite_engine(path: Path) -> Engine:
-    """An engine for a SQLite journal file with WAL, foreign keys and a busy timeout."""
+def sqlite_engine(path: Path, *, snapshot: bool = False) -> Engine:
+    """An engine for a SQLite journal file with WAL, foreign keys and a busy timeout.
+
+    ``snapshot`` reads a journal learnlog cannot write (see ``reads_as_snapshot``): nothing is
+    created beside it, and any write fails as a read-only error.
+    """
     from sqlalchemy import URL, create_engine, event
 
+    options: dict[str, Any] = {}
+    if snapshot:
+        uri = reading_uri(path)
+        options["creator"] = lambda: sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
+        )
     engine = create_engine(
         # URL.create, not an f-string: '%' or '?' in a file name must not be read as URL syntax.
         URL.create("sqlite", database=str(path)),
         connect_args={"timeout": BUSY_TIMEOUT_SECONDS},
         hide_parameters=True,
+        **options,
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
@@ -242,7 +375,14 @@ def open_sqlite(path: Path, *, now: datetime) -> Journal:
     prepare_file(path)
     inspection = inspect_file(path)
     refuse_unusable(path, inspection)
-    engine = sqlite_engine(path)
+    snapshot = reads_as_snapshot(path)
+    if snapshot and inspection.state is not SchemaState.CURRENT:
+        # Creating or upgrading writes (and backs up beside the journal): refuse up front.
+        raise StorageError(
+            f"the journal at {path} needs {_work(inspection)} but {read_only_reason(path)}; "
+            "nothing was changed. Make it writable, then run learnlog again"
+        )
+    engine = sqlite_engine(path, snapshot=snapshot)
     if inspection.state is not SchemaState.CURRENT:
         from learnlog.store.migrate import upgrade_sqlite
 
@@ -252,6 +392,12 @@ def open_sqlite(path: Path, *, now: datetime) -> Journal:
             engine.dispose()
             raise
     return Journal(engine, str(path))
+
+
+def _work(inspection: Inspection) -> str:
+    if inspection.state is SchemaState.EMPTY:
+        return "setting up as a new journal"
+    return f"an upgrade from schema {inspection.revision or 'none'}"
 
 
 def open_url(url: str, *, now: datetime) -> Journal:

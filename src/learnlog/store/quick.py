@@ -10,9 +10,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote
 
-from learnlog.store.database import SchemaState, inspect_file, storage_error
+from learnlog.store.database import SchemaState, inspect_file, reading_uri, storage_error
 from learnlog.store.schema import BUSY_TIMEOUT_SECONDS
 
 
@@ -26,7 +25,7 @@ def entry_exists_on(path: Path, day: date) -> bool | None:
         return None
     if inspect_file(path).state is not SchemaState.CURRENT:
         return None
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    uri = reading_uri(path)
     try:
         connection = sqlite3.connect(
             uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
