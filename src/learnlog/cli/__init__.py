@@ -5,7 +5,17 @@ from __future__ import annotations
 import io
 import sys
 
-from learnlog.cli import config_cmd, entries, exchange, habits, papers, report, review, search
+from learnlog.cli import (
+    config_cmd,
+    entries,
+    exchange,
+    habits,
+    maintenance,
+    papers,
+    report,
+    review,
+    search,
+)
 from learnlog.cli.app import app
 
 __all__ = [
@@ -15,6 +25,7 @@ __all__ = [
     "exchange",
     "habits",
     "main",
+    "maintenance",
     "papers",
     "report",
     "review",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,8 +13,8 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from learnlog.config import PRIVATE_FILE_MODE
 from learnlog.errors import StorageError
+from learnlog.store.backups import backup_path, copy_sqlite, discard
 from learnlog.store.database import (
     SchemaState,
     classify,
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
 SCRIPT_LOCATION = "learnlog.store:migrations"
+# The upgrade backup is written under this name beside the journal, and renamed when whole.
+PARTIAL_BACKUP_SUFFIX = ".bak-partial"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -45,31 +47,13 @@ def script_revisions() -> list[str]:
     return [script.revision for script in reversed(list(scripts.walk_revisions()))]
 
 
-def backup_path(path: Path, revision: str | None, now: datetime) -> Path:
-    """Where the copy taken before an upgrade goes: beside the journal, named by time."""
-    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return path.with_name(f"{path.name}.{stamp}.schema-{revision or 'none'}.bak")
-
-
-def copy_sqlite(source: Path, target: Path) -> None:
-    """Copy a SQLite database with the online backup API into a new 0600 file."""
-    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
-    os.close(descriptor)
-    reader = sqlite3.connect(source)
-    writer = sqlite3.connect(target)
-    try:
-        reader.backup(writer)
-    finally:
-        writer.close()
-        reader.close()
-
-
 def upgrade_sqlite(engine: Engine, path: Path, *, now: datetime) -> None:
     """Create or upgrade the schema while holding the write lock, backing up an older journal.
 
     Every process that finds the file new or old gets here; the lock makes one of them do the
     work and the others find it done when they re-read the schema inside their transaction.
     """
+    backup = None
     try:
         with engine.connect() as connection:
             connection = connection.execution_options(learnlog_write=True)
@@ -81,19 +65,64 @@ def upgrade_sqlite(engine: Engine, path: Path, *, now: datetime) -> None:
                 if inspection.state is SchemaState.CURRENT:
                     return
                 if inspection.state is SchemaState.OLDER:
-                    copy_sqlite(path, backup_path(path, inspection.revision, now))
+                    backup = back_up_before_upgrade(path, inspection.revision, now)
                 command.upgrade(alembic_config(connection), "head")
                 connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     except StorageError:
         raise
     except sqlite3.DatabaseError as error:
-        raise storage_error(path, error) from None
+        raise _upgrade_failed(path, error, backup) from None
     except Exception as error:
         from sqlalchemy.exc import DBAPIError
 
         if isinstance(error, DBAPIError):
-            raise storage_error(path, error) from None
+            raise _upgrade_failed(path, error, backup) from None
         raise
+
+
+def back_up_before_upgrade(path: Path, revision: str | None, now: datetime) -> Path:
+    """Copy the journal to a new backup beside it, named only once the copy is whole.
+
+    The caller holds the write lock, so no other learnlog process is writing a backup. The copy
+    is written under a temporary name and renamed when complete: a process killed while copying
+    leaves no ``.bak`` that is not a whole journal, only a leftover that the next upgrade
+    removes. A name already taken (an upgrade that failed earlier in the same second) is kept,
+    and the new copy is named by the next free second.
+    """
+    partial = path.with_name(path.name + PARTIAL_BACKUP_SUFFIX)
+    try:
+        discard(partial)
+        copy_sqlite(path, partial)
+        descriptor = os.open(partial, os.O_RDWR)
+        try:
+            os.fsync(descriptor)  # whole on disk before it carries a backup's name
+        finally:
+            os.close(descriptor)
+        target = backup_path(path, revision, now)
+        taken = 0
+        while target.exists():
+            taken += 1
+            target = backup_path(path, revision, now + timedelta(seconds=taken))
+        partial.replace(target)
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        raise StorageError(
+            f"cannot write a backup beside the journal at {path} before upgrading it: "
+            f"{reason}; nothing was changed"
+        ) from None
+    finally:
+        discard(partial)
+    return target
+
+
+def _upgrade_failed(path: Path, error: BaseException, backup: Path | None) -> StorageError:
+    failure = storage_error(path, error)
+    if backup is None:
+        return failure
+    return StorageError(
+        f"{failure.message} (while upgrading it to this learnlog's schema: the upgrade was "
+        f"undone, and the copy taken before it is {backup})"
+    )
 
 
 def upgrade_server(engine: Engine, label: str, *, now: datetime) -> None:
