@@ -282,14 +282,20 @@ def parse_week(text: str, *, today: date) -> Week:
             raise InputError(
                 f"{year} has weeks 1 to {weeks_in_year(year)}; {text.strip()!r} is not one of them"
             )
-        week = Week(year, number)
-        try:
-            week.end  # noqa: B018 - the Sunday of 9999-W52 lies in year 10000
-        except (ValueError, OverflowError):
-            raise InputError(f"{text.strip()!r} lies outside the calendar") from None
+        week = _inside_calendar(Week(year, number), text)
         refuse_before_journals(week.start, text)
         return week
     try:
-        return Week.of(parse_day(text, today=today))
+        day = parse_day(text, today=today)
     except InputError:
         raise InputError(f"cannot read the week {text.strip()!r}; use {ACCEPTED_WEEKS}") from None
+    return _inside_calendar(Week.of(day), text)
+
+
+def _inside_calendar(week: Week, text: str) -> Week:
+    """``week``, unless it ends past the calendar: the Sunday of 9999-W52 lies in year 10000."""
+    try:
+        week.end  # noqa: B018
+    except (ValueError, OverflowError):
+        raise InputError(f"{text.strip()!r} lies outside the calendar") from None
+    return week

@@ -277,6 +277,8 @@ class _Parser:
         lexeme = self.peek()
         before = self.previous()
         if lexeme is None:
+            if before is not None and before.kind == "(":  # "(" or "numpy (" at the very end
+                raise _refused("has a '(' that is never closed")
             assert before is not None and before.kind == "op"
             raise _refused(f"ends with {before.text}, which needs a word after it")
         if lexeme.kind == "term":

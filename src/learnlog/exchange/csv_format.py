@@ -110,8 +110,14 @@ def _row(row: dict[str, str], where: str, zone: ZoneInfo) -> EntryRecord:
 
 def load(content: str, *, zone: ZoneInfo, today: date) -> list[EntryRecord]:
     """Entries read from CSV text and checked; a bad row is an error naming its line."""
+    # The csv module refuses fields over 128 KiB, but an entry may be longer (learnlog keeps any
+    # text and exports it whole); no field is longer than the file it is in.
+    csv.field_size_limit(max(csv.field_size_limit(), len(content)))
     reader = csv.DictReader(io.StringIO(content.lstrip("\ufeff"), newline=""), strict=True)
-    header = [name.strip().lower() for name in reader.fieldnames or []]
+    try:
+        header = [name.strip().lower() for name in reader.fieldnames or []]
+    except csv.Error as error:
+        raise InputError(f"line 1: not valid CSV ({error})") from None
     missing = [name for name in REQUIRED if name not in header]
     unknown = [name for name in header if name not in COLUMNS]
     if missing or unknown:

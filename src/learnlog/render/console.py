@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _plain() -> bool:
@@ -46,6 +49,12 @@ def say(message: str) -> None:
 
 
 def emit_json(document: Any) -> None:
-    """Print one JSON document to standard output."""
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    """Print one JSON document to standard output.
+
+    Text echoed from the command line (a search query, a file name) may hold lone surrogates,
+    Python's stand-ins for bytes that were not UTF-8. They cannot be written as UTF-8, so they
+    are written as JSON escapes (``\\udcff``), whatever the error handler of the stream.
+    """
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    sys.stdout.write(_LONE_SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", text) + "\n")
     sys.stdout.flush()

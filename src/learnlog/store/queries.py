@@ -23,6 +23,14 @@ from learnlog.store.models import (
     UndoAction,
 )
 
+# The largest LIMIT a database takes (a signed 64-bit integer); asking for more means every row.
+MAX_ROWS = 2**63 - 1
+
+
+def row_limit(limit: int) -> int:
+    """``limit`` as SQL can take it: a count past the 64-bit range overflows the driver."""
+    return min(limit, MAX_ROWS)
+
 
 def entry_by_id(session: Session, entry_id: int, *, include_deleted: bool = False) -> Entry | None:
     """The entry with this id, or ``None``; deleted entries only when asked for."""
@@ -91,7 +99,7 @@ def entries_matching(session: Session, wanted: EntryFilter) -> list[Entry]:
         col(Entry.day).desc(), col(Entry.created_at).desc(), col(Entry.id).desc()
     )
     if wanted.limit is not None:
-        query = query.limit(wanted.limit)
+        query = query.limit(row_limit(wanted.limit))
     return list(session.exec(query))
 
 

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from learnlog.revisits import ADVANCEABLE_STAGES
 from learnlog.store.models import Entry, Revisit
+from learnlog.store.queries import row_limit
 
 
 def entries_on_day_ranges(session: Session, ranges: Sequence[tuple[date, date]]) -> list[Entry]:
@@ -71,7 +72,7 @@ def entries_ready_to_advance(
         select(Entry)
         .where(*_ready_to_advance(until=until, excluded=excluded))
         .order_by(col(Entry.day), col(Entry.id))
-        .limit(limit)
+        .limit(row_limit(limit))
     )
     return list(session.exec(query))
 
