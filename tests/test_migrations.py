@@ -23,6 +23,7 @@ import pytest
 
 from learnlog.store.schema import APPLICATION_ID, HEAD, REVISIONS
 from tests.conftest import Sandbox
+from tests.fixtures.schemas.make_fixtures import table_rows
 from tests.test_cli import db_dump
 
 Run = Any
@@ -48,30 +49,6 @@ def fixture_copy(revision: str, folder: Path) -> Path:
     copy = folder / f"schema-{revision}.db"
     shutil.copyfile(SCHEMAS / copy.name, copy)
     return copy
-
-
-def table_rows(path: Path) -> dict[str, list[dict[str, Any]]]:
-    """Every row of every table but the search index's, as make_fixtures.py records them."""
-    connection = sqlite3.connect(path)
-    connection.row_factory = sqlite3.Row
-    try:
-        names = [
-            name
-            for (name,) in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
-                "'CREATE VIRTUAL TABLE%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE "
-                "'search_index%' ORDER BY name"
-            )
-        ]
-        rows = {}
-        for name in names:
-            columns = [row[1] for row in connection.execute(f'PRAGMA table_info("{name}")')]
-            order = ", ".join(f'"{column}"' for column in columns)
-            query = f'SELECT * FROM "{name}" ORDER BY {order}'
-            rows[name] = [dict(row) for row in connection.execute(query)]
-        return rows
-    finally:
-        connection.close()
 
 
 def primary_key(path: Path, table: str) -> list[str]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import and_, delete, insert, or_, update
 from sqlalchemy import select as sa_select
@@ -30,25 +29,7 @@ from learnlog.store.models import (
     Revisit,
     Skip,
 )
-from learnlog.store.queries import entry_conditions
-
-T = TypeVar("T")
-CHUNK = 500  # uids per IN (...) list, well under every database's limit on parameters
-
-
-def _chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
-
-
-def _tags_of(session: Session, owner: Any, tag: Any, ids: Iterable[int]) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    for chunk in _chunks(sorted(set(ids))):
-        rows = session.execute(sa_select(owner, tag).where(owner.in_(chunk)).order_by(owner, tag))
-        for owner_id, name in rows:
-            found[owner_id].append(name)
-    return found
-
+from learnlog.store.queries import chunks, entry_conditions, tags_by_owner
 
 _ENTRY_COLUMNS = (
     col(Entry.id),
@@ -64,7 +45,9 @@ _ENTRY_COLUMNS = (
 
 
 def _entry_records(session: Session, rows: list[Any]) -> dict[int, EntryRecord]:
-    tags = _tags_of(session, col(EntryTag.entry_id), col(EntryTag.tag), (row[0] for row in rows))
+    tags = tags_by_owner(
+        session, col(EntryTag.entry_id), col(EntryTag.tag), (row[0] for row in rows)
+    )
     return {
         row[0]: EntryRecord(
             uid=row[1],
@@ -92,7 +75,7 @@ def entries_by_uid(
 ) -> dict[str, tuple[int, EntryRecord, bool]]:
     """The entries with these uids, trash included: id, record, and whether it is in the trash."""
     found: dict[str, tuple[int, EntryRecord, bool]] = {}
-    for chunk in _chunks(uids):
+    for chunk in chunks(uids):
         query = sa_select(*_ENTRY_COLUMNS, col(Entry.deleted_at)).where(col(Entry.uid).in_(chunk))
         rows = list(session.execute(query))
         records = _entry_records(session, rows)
@@ -118,7 +101,9 @@ _PAPER_COLUMNS = (
 
 def _paper_records(session: Session, query: Any) -> dict[int, PaperRecord]:
     rows = list(session.execute(query))
-    tags = _tags_of(session, col(PaperTag.paper_id), col(PaperTag.tag), (row[0] for row in rows))
+    tags = tags_by_owner(
+        session, col(PaperTag.paper_id), col(PaperTag.tag), (row[0] for row in rows)
+    )
     return {
         row[0]: PaperRecord(
             uid=row[1],
@@ -163,7 +148,7 @@ def paper_records(
 def papers_by_uid(session: Session, uids: Sequence[str]) -> dict[str, tuple[int, PaperRecord]]:
     """The papers with these uids: id and record."""
     found: dict[str, tuple[int, PaperRecord]] = {}
-    for chunk in _chunks(uids):
+    for chunk in chunks(uids):
         records = _paper_records(
             session, sa_select(*_PAPER_COLUMNS).where(col(Paper.uid).in_(chunk))
         )
@@ -267,7 +252,7 @@ def revisit_records(session: Session, entry_uids: dict[int, str]) -> list[Revisi
 def known_uids(session: Session, model: Any, uids: Sequence[str]) -> set[str]:
     """Which of ``uids`` the table of ``model`` already holds."""
     found: set[str] = set()
-    for chunk in _chunks(uids):
+    for chunk in chunks(uids):
         found.update(session.execute(sa_select(model.uid).where(model.uid.in_(chunk))).scalars())
     return found
 
@@ -275,7 +260,7 @@ def known_uids(session: Session, model: Any, uids: Sequence[str]) -> set[str]:
 def ids_by_uid(session: Session, model: Any, uids: Sequence[str]) -> dict[str, int]:
     """The ids of the rows of ``model`` with these uids."""
     found: dict[str, int] = {}
-    for chunk in _chunks(uids):
+    for chunk in chunks(uids):
         query = sa_select(model.uid, model.id).where(model.uid.in_(chunk))
         found.update({uid: int(row_id) for uid, row_id in session.execute(query)})
     return found

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import case, delete, exists, func, or_, update
 from sqlalchemy import select as sa_select
@@ -22,6 +22,8 @@ from learnlog.store.models import (
     Skip,
     UndoAction,
 )
+
+T = TypeVar("T")
 
 # The largest LIMIT a database takes (a signed 64-bit integer); asking for more means every row.
 MAX_ROWS = 2**63 - 1
@@ -40,17 +42,25 @@ def entry_by_id(session: Session, entry_id: int, *, include_deleted: bool = Fals
     return entry
 
 
-def _tags_by_owner(
+# Ids or uids per IN (...) list, well under every database's limit on parameters.
+CHUNK = 500
+
+
+def chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
+    """``items`` in slices of at most CHUNK, for IN (...) lists of any length."""
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def tags_by_owner(
     session: Session, owner: Any, tag: Any, owner_ids: Iterable[int]
 ) -> dict[int, list[str]]:
     """The tags of each owner (entry or paper), alphabetically."""
-    ids = list(owner_ids)
     found: dict[int, list[str]] = defaultdict(list)
-    if not ids:
-        return found
-    rows = session.execute(sa_select(owner, tag).where(owner.in_(ids)).order_by(owner, tag))
-    for owner_id, name in rows:
-        found[owner_id].append(name)
+    for chunk in chunks(sorted(set(owner_ids))):
+        rows = session.execute(sa_select(owner, tag).where(owner.in_(chunk)).order_by(owner, tag))
+        for owner_id, name in rows:
+            found[owner_id].append(name)
     return found
 
 
@@ -65,7 +75,7 @@ def _replace_tags(
 
 def tags_by_entry(session: Session, entry_ids: Iterable[int]) -> dict[int, list[str]]:
     """The tags of each entry, alphabetically."""
-    return _tags_by_owner(session, col(EntryTag.entry_id), col(EntryTag.tag), entry_ids)
+    return tags_by_owner(session, col(EntryTag.entry_id), col(EntryTag.tag), entry_ids)
 
 
 def replace_tags(session: Session, entry_id: int, tags: Sequence[str]) -> None:
@@ -251,7 +261,7 @@ def paper_by_id(session: Session, paper_id: int) -> Paper | None:
 
 def tags_by_paper(session: Session, paper_ids: Iterable[int]) -> dict[int, list[str]]:
     """The tags of each paper, alphabetically."""
-    return _tags_by_owner(session, col(PaperTag.paper_id), col(PaperTag.tag), paper_ids)
+    return tags_by_owner(session, col(PaperTag.paper_id), col(PaperTag.tag), paper_ids)
 
 
 def replace_paper_tags(session: Session, paper_id: int, tags: Sequence[str]) -> None:
