@@ -282,7 +282,7 @@ class _Excused:
         self._starts = [first for first, _ in merged]
 
     def __contains__(self, day: object) -> bool:
-        if not isinstance(day, date):
+        if not self._ranges or not isinstance(day, date):
             return False
         index = bisect_right(self._starts, day) - 1
         return index >= 0 and day <= self._ranges[index][1]
@@ -362,9 +362,10 @@ def _judge_weeks(
     on_open_days: defaultdict[Week, int] = defaultdict(int)
     for day, amount in history.amounts.items():
         if start <= day <= today:
-            totals[Week.of(day)] += amount
+            week = Week.of(day)
+            totals[week] += amount
             if day not in excused:
-                on_open_days[Week.of(day)] += amount
+                on_open_days[week] += amount
     judged: list[tuple[Week, Status]] = []
     week, last = Week.of(start), Week.of(today)
     while week <= last:
