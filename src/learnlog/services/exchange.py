@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from learnlog.domain import BUILTIN_HABITS, EntryFilter, normalise_tag
 from learnlog.errors import InputError
@@ -28,6 +28,17 @@ if TYPE_CHECKING:
     from learnlog.store.database import Journal
 
 T = TypeVar("T")
+
+
+class UidRecord(Protocol):
+    """Any record of the file: each kind is matched by its uid."""
+
+    @property
+    def uid(self) -> str:
+        """The record's uid."""
+        ...
+
+
 KINDS = ("entries", "papers", "habits", "check_ins", "skips", "revisits")
 
 
@@ -100,16 +111,17 @@ class _Plan:
     changed_papers: list[tuple[int, PaperRecord]] = field(default_factory=list)
     new_habits: list[HabitRecord] = field(default_factory=list)
     changed_habits: list[tuple[int, HabitRecord]] = field(default_factory=list)
-    habit_ids: dict[str, int] = field(default_factory=dict)  # file uid -> local id
+    # Every habit uid, of the journal and of the file's habits it already holds, to a local id.
+    habit_ids: dict[str, int] = field(default_factory=dict)
     new_check_ins: list[CheckInRecord] = field(default_factory=list)
     new_skips: list[SkipRecord] = field(default_factory=list)
     new_revisits: list[RevisitRecord] = field(default_factory=list)
 
 
-def _refuse_repeats(kind: str, records: Sequence[T], key: Callable[[T], Hashable]) -> None:
-    seen: dict[Hashable, int] = {}
+def _refuse_repeats(kind: str, records: Sequence[UidRecord]) -> None:
+    seen: dict[str, int] = {}
     for index, record in enumerate(records):
-        first = seen.setdefault(key(record), index)
+        first = seen.setdefault(record.uid, index)
         if first != index:
             raise InputError(f"{kind}[{index}] repeats the uid of {kind}[{first}]")
 
@@ -123,7 +135,7 @@ def import_journal(journal: Journal, data: JournalData, *, dry_run: bool) -> Imp
     same habit, and a day-judged habit keeps one check-in a day.
     """
     for kind in KINDS:
-        _refuse_repeats(kind, getattr(data, kind), lambda record: record.uid)
+        _refuse_repeats(kind, getattr(data, kind))
     with journal.session(write=not dry_run) as session:
         plan = _plan(session, data, ImportSummary(dry_run=dry_run))
         if not dry_run:
@@ -156,11 +168,10 @@ def _plan(session: Session, data: JournalData, summary: ImportSummary) -> _Plan:
             tally["papers"].updated += 1
         else:
             tally["papers"].unchanged += 1
-    day_judged = _plan_habits(session, data, plan)
-    _plan_check_ins(session, data, plan, day_judged)
-    known_habits = {h.name for h in data.habits} | {
-        h.name for h in store.habit_records(session).values()
-    }
+    local_habits = store.habit_records(session)
+    day_judged = _plan_habits(local_habits, data, plan)
+    _plan_check_ins(session, local_habits, data, plan, day_judged)
+    known_habits = {h.name for h in data.habits} | {h.name for h in local_habits.values()}
     known_skips = store.known_uids(session, Skip, [r.uid for r in data.skips])
     for index, skip in enumerate(data.skips):
         if skip.habit is not None and skip.habit not in known_habits | set(BUILTIN_HABITS):
@@ -190,9 +201,9 @@ def _count(tally: Tally, known: bool, new: list[T], record: T) -> None:
         tally.added += 1
 
 
-def _plan_habits(session: Session, data: JournalData, plan: _Plan) -> set[str]:
+def _plan_habits(local: dict[int, HabitRecord], data: JournalData, plan: _Plan) -> set[str]:
     """Match the file's habits to the journal's; the uids (file and local) judged by days."""
-    local = store.habit_records(session)
+    plan.habit_ids.update({habit.uid: habit_id for habit_id, habit in local.items()})
     by_uid = {habit.uid: (habit_id, habit) for habit_id, habit in local.items()}
     by_name = {habit.name: (habit_id, habit) for habit_id, habit in local.items()}
     tally = plan.summary.tallies["habits"]
@@ -223,16 +234,21 @@ def _plan_habits(session: Session, data: JournalData, plan: _Plan) -> set[str]:
     return day_judged
 
 
-def _plan_check_ins(session: Session, data: JournalData, plan: _Plan, day_judged: set[str]) -> None:
-    local_by_uid = {habit.uid: habit_id for habit_id, habit in store.habit_records(session).items()}
-    uid_of = {habit_id: uid for uid, habit_id in local_by_uid.items()}
+def _plan_check_ins(
+    session: Session,
+    local: dict[int, HabitRecord],
+    data: JournalData,
+    plan: _Plan,
+    day_judged: set[str],
+) -> None:
+    uid_of = {habit_id: habit.uid for habit_id, habit in local.items()}
     file_habits = {habit.uid for habit in data.habits}
     known, days = store.check_in_keys(session)
     # Each habit is named by its uid: the local habit's when the file's matched one.
     taken = {(uid_of[habit_id], day) for habit_id, day in days}
     tally = plan.summary.tallies["check_ins"]
     for index, check_in in enumerate(data.check_ins):
-        if check_in.habit not in file_habits and check_in.habit not in local_by_uid:
+        if check_in.habit not in file_habits and check_in.habit not in plan.habit_ids:
             raise InputError(
                 f"check_ins[{index}] (uid {check_in.uid}): its habit {check_in.habit} "
                 "is neither in the file nor in the journal"
@@ -252,7 +268,6 @@ def _apply(session: Session, plan: _Plan) -> None:
     habit_ids.update(store.insert_habits(session, plan.new_habits))
     for habit_id, habit in plan.changed_habits:
         store.update_habit(session, habit_id, habit)
-    local_habits = {habit.uid: habit_id for habit_id, habit in store.habit_records(session).items()}
     store.insert_entries(session, plan.new_entries)
     for entry_id, entry in plan.changed_entries:
         store.update_entry(session, entry_id, entry)
@@ -261,7 +276,7 @@ def _apply(session: Session, plan: _Plan) -> None:
         store.update_paper(session, paper_id, paper)
     store.insert_check_ins(
         session,
-        [(c, habit_ids.get(c.habit) or local_habits[c.habit]) for c in plan.new_check_ins],
+        [(check_in, habit_ids[check_in.habit]) for check_in in plan.new_check_ins],
     )
     store.insert_skips(session, plan.new_skips)
     entry_ids = store.ids_by_uid(session, Entry, sorted({r.entry for r in plan.new_revisits}))
