@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, delete, insert, or_, update
+from sqlalchemy import delete, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -29,7 +29,7 @@ from learnlog.store.models import (
     Revisit,
     Skip,
 )
-from learnlog.store.queries import chunks, entry_conditions, tags_by_owner
+from learnlog.store.queries import chunks, entry_conditions, paper_conditions, tags_by_owner
 
 _ENTRY_COLUMNS = (
     col(Entry.id),
@@ -126,22 +126,7 @@ def paper_records(
     session: Session, *, since: date | None, until: date | None, tags: Sequence[str]
 ) -> dict[int, PaperRecord]:
     """Papers whose day (read_on when read, else added_on) is in the bounds, with every tag."""
-    query = sa_select(*_PAPER_COLUMNS)
-    day = col(Paper.read_on).is_not(None)
-    if since is not None:
-        query = query.where(
-            or_(and_(day, col(Paper.read_on) >= since), and_(~day, col(Paper.added_on) >= since))
-        )
-    if until is not None:
-        query = query.where(
-            or_(and_(day, col(Paper.read_on) <= until), and_(~day, col(Paper.added_on) <= until))
-        )
-    for tag in tags:
-        query = query.where(
-            sa_select(col(PaperTag.paper_id))
-            .where(col(PaperTag.paper_id) == col(Paper.id), col(PaperTag.tag) == tag)
-            .exists()
-        )
+    query = sa_select(*_PAPER_COLUMNS).where(*paper_conditions(since, until, tags))
     return _paper_records(session, query)
 
 

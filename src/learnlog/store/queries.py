@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import case, delete, exists, func, or_, update
 from sqlalchemy import select as sa_select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from learnlog.domain import EntryFilter, PaperStatus
@@ -95,10 +96,32 @@ def entry_conditions(wanted: EntryFilter) -> list[Any]:
         conditions.append(col(Entry.stage) == wanted.stage.value)
     if wanted.starred:
         conditions.append(col(Entry.starred).is_(True))
-    conditions.extend(
-        exists().where(col(EntryTag.entry_id) == col(Entry.id), col(EntryTag.tag) == tag)
-        for tag in wanted.tags
-    )
+    for tag in wanted.tags:
+        # An alias, so that the condition also holds inside a query of entry_tag itself.
+        tagged = aliased(EntryTag)
+        conditions.append(
+            exists().where(col(tagged.entry_id) == col(Entry.id), col(tagged.tag) == tag)
+        )
+    return conditions
+
+
+def paper_day() -> Any:
+    """The day a paper counts for when papers are chosen by day: read, else added."""
+    return func.coalesce(col(Paper.read_on), col(Paper.added_on))
+
+
+def paper_conditions(since: date | None, until: date | None, tags: Sequence[str]) -> list[Any]:
+    """Papers whose day is within the bounds and that carry every tag, as SQL."""
+    conditions: list[Any] = []
+    if since is not None:
+        conditions.append(paper_day() >= since)
+    if until is not None:
+        conditions.append(paper_day() <= until)
+    for tag in tags:
+        tagged = aliased(PaperTag)
+        conditions.append(
+            exists().where(col(tagged.paper_id) == col(Paper.id), col(tagged.tag) == tag)
+        )
     return conditions
 
 

@@ -12,12 +12,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Float, Integer, and_, column, exists, func, or_, text
+from sqlalchemy import Float, Integer, and_, column, or_, text
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from learnlog.domain import EntryFilter
 from learnlog.errors import InputError
 from learnlog.search import (
     FIELD_WEIGHTS,
@@ -31,6 +31,7 @@ from learnlog.search import (
     relevance,
 )
 from learnlog.store.models import Entry, EntryTag, Paper, PaperTag
+from learnlog.store.queries import entry_conditions, paper_conditions, paper_day
 from learnlog.store.schema import SEARCH_TABLE
 
 ENTRY = "entry"
@@ -64,40 +65,6 @@ _MATCH_SQL = (
 def has_index(session: Session) -> bool:
     """Whether the journal has the full-text index: SQLite journals do, others do not."""
     return session.get_bind().dialect.name == "sqlite"
-
-
-def _paper_day() -> Any:
-    """The day a paper counts for in a search: when it was read, else when it was added."""
-    return func.coalesce(col(Paper.read_on), col(Paper.added_on))
-
-
-def _entry_conditions(since: date | None, until: date | None, tags: Sequence[str]) -> list[Any]:
-    conditions: list[Any] = [col(Entry.deleted_at).is_(None)]
-    if since is not None:
-        conditions.append(col(Entry.day) >= since)
-    if until is not None:
-        conditions.append(col(Entry.day) <= until)
-    for tag in tags:
-        # An alias, so that the condition also holds inside a query of entry_tag itself.
-        tagged = aliased(EntryTag)
-        conditions.append(
-            exists().where(col(tagged.entry_id) == col(Entry.id), col(tagged.tag) == tag)
-        )
-    return conditions
-
-
-def _paper_conditions(since: date | None, until: date | None, tags: Sequence[str]) -> list[Any]:
-    conditions: list[Any] = []
-    if since is not None:
-        conditions.append(_paper_day() >= since)
-    if until is not None:
-        conditions.append(_paper_day() <= until)
-    for tag in tags:
-        tagged = aliased(PaperTag)
-        conditions.append(
-            exists().where(col(tagged.paper_id) == col(Paper.id), col(tagged.tag) == tag)
-        )
-    return conditions
 
 
 def matching_hits(
@@ -134,10 +101,13 @@ def _indexed_hits(
     hits = text(_MATCH_SQL).columns(column("key", Integer), column("score", Float)).subquery("hits")
     # One pass over the index: each hit joins the entry or the paper it stands for, when that
     # passes the filters.
-    entry_joins = and_(col(Entry.id) == hits.c.key, *_entry_conditions(since, until, tags))
-    paper_joins = and_(col(Paper.id) == -hits.c.key, *_paper_conditions(since, until, tags))
+    entry_joins = and_(
+        col(Entry.id) == hits.c.key,
+        *entry_conditions(EntryFilter(since=since, until=until, tags=tuple(tags))),
+    )
+    paper_joins = and_(col(Paper.id) == -hits.c.key, *paper_conditions(since, until, tags))
     statement = (
-        sa_select(hits.c.key, hits.c.score, col(Entry.day), _paper_day())
+        sa_select(hits.c.key, hits.c.score, col(Entry.day), paper_day())
         .select_from(hits)
         .outerjoin(Entry, entry_joins)
         .outerjoin(Paper, paper_joins)
@@ -175,16 +145,16 @@ def _scanned_hits(
     tags: Sequence[str],
 ) -> list[Hit]:
     candidates: list[tuple[str, int, date, Document]] = []
-    conditions = _entry_conditions(since, until, tags)
+    conditions = entry_conditions(EntryFilter(since=since, until=until, tags=tuple(tags)))
     tags_of = _tags_by_owner(session, col(EntryTag.entry_id), col(EntryTag.tag), Entry, conditions)
     entries = sa_select(col(Entry.id), col(Entry.day), col(Entry.text), col(Entry.source))
     for entry_id, day, body, source in session.execute(entries.where(*conditions)):
         doc = document(text=body, source=source or "", tags=tags_of.get(entry_id, ""))
         candidates.append((ENTRY, entry_id, day, doc))
-    conditions = _paper_conditions(since, until, tags)
+    conditions = paper_conditions(since, until, tags)
     tags_of = _tags_by_owner(session, col(PaperTag.paper_id), col(PaperTag.tag), Paper, conditions)
     papers = sa_select(
-        col(Paper.id), _paper_day(), col(Paper.title), col(Paper.notes), col(Paper.authors)
+        col(Paper.id), paper_day(), col(Paper.title), col(Paper.notes), col(Paper.authors)
     )
     for paper_id, day, title, notes, authors in session.execute(papers.where(*conditions)):
         doc = document(
