@@ -141,6 +141,16 @@ def reading_uri(path: Path) -> str:
     return f"file:{quote(str(path.resolve()))}?{flags}"
 
 
+@contextmanager
+def read_only_connection(uri: str) -> Iterator[sqlite3.Connection]:
+    """An autocommit connection to a read-only SQLite URI, closed when the block ends."""
+    connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
 def refuse_cut_short(path: Path) -> None:
     """Refuse a journal cut short by a copy or a crash: part of a page, or pages, missing.
 
@@ -195,16 +205,11 @@ def inspect_file(path: Path) -> Inspection:
     files = sidecars(path)
     existed = {sidecar for sidecar in files if sidecar.exists()}
     try:
-        connection = sqlite3.connect(
-            reading_uri(path), uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
-        )
-        try:
+        with read_only_connection(reading_uri(path)) as connection:
             # One read transaction, so that the id and the tables come from the same moment
             # even while another process is creating the journal.
             connection.execute("BEGIN")
             inspection = read_schema(connection)
-        finally:
-            connection.close()
     except sqlite3.DatabaseError as error:
         inspection = None
         failure = storage_error(path, error)

@@ -8,8 +8,7 @@ journal in memory.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -25,7 +24,8 @@ from learnlog.store.database import (
     sidecars,
     storage_error,
 )
-from learnlog.store.schema import BUSY_TIMEOUT_SECONDS, SEARCH_TABLE
+from learnlog.store.database import read_only_connection as database_connection
+from learnlog.store.schema import SEARCH_TABLE
 
 INTEGRITY_LIMIT = 20  # messages PRAGMA integrity_check stops after; the first few say enough
 
@@ -78,23 +78,15 @@ def snapshot_uri(path: Path) -> str:
     return f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
 
 
-@contextmanager
-def read_only_connection(path: Path, *, snapshot: bool = False) -> Iterator[sqlite3.Connection]:
+def read_only_connection(
+    path: Path, *, snapshot: bool = False
+) -> AbstractContextManager[sqlite3.Connection]:
     """A read-only connection to ``path`` in autocommit mode, closed when the block ends.
 
     ``snapshot`` is for files nobody writes (see ``snapshot_uri``); a journal is read as
     every learnlog command reads it (``reading_uri``), with the locks that keep it consistent.
     """
-    connection = sqlite3.connect(
-        snapshot_uri(path) if snapshot else reading_uri(path),
-        uri=True,
-        timeout=BUSY_TIMEOUT_SECONDS,
-        isolation_level=None,
-    )
-    try:
-        yield connection
-    finally:
-        connection.close()
+    return database_connection(snapshot_uri(path) if snapshot else reading_uri(path))
 
 
 def has_sqlite_header(path: Path) -> bool:

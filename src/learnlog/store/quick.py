@@ -11,8 +11,13 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from learnlog.store.database import SchemaState, inspect_file, reading_uri, storage_error
-from learnlog.store.schema import BUSY_TIMEOUT_SECONDS
+from learnlog.store.database import (
+    SchemaState,
+    inspect_file,
+    read_only_connection,
+    reading_uri,
+    storage_error,
+)
 
 
 def entry_exists_on(path: Path, day: date) -> bool | None:
@@ -25,18 +30,12 @@ def entry_exists_on(path: Path, day: date) -> bool | None:
         return None
     if inspect_file(path).state is not SchemaState.CURRENT:
         return None
-    uri = reading_uri(path)
     try:
-        connection = sqlite3.connect(
-            uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
-        )
-        try:
+        with read_only_connection(reading_uri(path)) as connection:
             row = connection.execute(
                 "SELECT 1 FROM entry WHERE day = ? AND deleted_at IS NULL LIMIT 1",
                 (day.isoformat(),),
             ).fetchone()
-        finally:
-            connection.close()
     except sqlite3.DatabaseError as error:
         raise storage_error(path, error) from None
     return row is not None
