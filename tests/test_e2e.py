@@ -175,6 +175,12 @@ def run_in_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
         close_fds=True,
     )
     os.close(secondary)
+    output = read_until_closed(primary)
+    return process.wait(timeout=60), output
+
+
+def read_until_closed(primary: int) -> str:
+    """Everything a process wrote to its terminal, read from the primary side until it closes."""
     chunks: list[bytes] = []
     while True:
         try:
@@ -185,7 +191,7 @@ def run_in_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
             break
         chunks.append(chunk)
     os.close(primary)
-    return process.wait(timeout=60), b"".join(chunks).decode("utf-8", "replace")
+    return b"".join(chunks).decode("utf-8", "replace")
 
 
 def test_a_terminal_gets_colour_unless_no_color_is_set() -> None:

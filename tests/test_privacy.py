@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Outcome, Sandbox, installed_learnlog, subprocess_env
+from tests.test_e2e import read_until_closed
 
 Run = Callable[..., Outcome]
 
@@ -338,20 +339,6 @@ def start_in_terminal(args: list[str], env: dict[str, str]) -> tuple[subprocess.
     )
     os.close(secondary)
     return process, primary
-
-
-def read_until_closed(primary: int) -> str:
-    chunks: list[bytes] = []
-    while True:
-        try:
-            chunk = os.read(primary, 4096)
-        except OSError:  # the terminal closes when the process ends
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(primary)
-    return b"".join(chunks).decode("utf-8", "replace")
 
 
 def wait_for(path: Path, seconds: float = 30) -> None:
