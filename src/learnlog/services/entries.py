@@ -26,14 +26,14 @@ from learnlog.domain import (
     unique_tags,
 )
 from learnlog.errors import InputError, NotFoundError, RefusedError
-from learnlog.store import queries
-from learnlog.store.models import Entry
+from learnlog.store import entry_queries
 from learnlog.store.schema import TRASH_DAYS
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from learnlog.store.database import Journal
+    from learnlog.store.models import Entry
 
 ACTION_DELETE = "delete"
 ACTION_EDIT = "edit"
@@ -56,17 +56,23 @@ def _view(entry: Entry, tags: list[str]) -> EntryView:
 
 
 def _view_of(session: Session, entry: Entry) -> EntryView:
+    from learnlog.store import queries
+
     assert entry.id is not None
     return _view(entry, queries.tags_by_entry(session, [entry.id])[entry.id])
 
 
 def entry_views(session: Session, entries: list[Entry]) -> list[EntryView]:
     """Entries with their tags, in the order given."""
+    from learnlog.store import queries
+
     tags_of = queries.tags_by_entry(session, (entry.id for entry in entries if entry.id))
     return [_view(entry, tags_of.get(entry.id or 0, [])) for entry in entries]
 
 
 def _existing(session: Session, entry_id: int) -> Entry:
+    from learnlog.store import queries
+
     entry = queries.entry_by_id(session, entry_id)
     if entry is None:
         raise NotFoundError(f"there is no entry #{entry_id}; 'learnlog list' shows the ids")
@@ -77,23 +83,32 @@ def add_entry(journal: Journal, draft: EntryDraft, *, now: datetime, today: date
     """Record one thing learned; its tags are its hashtags plus the tags given."""
     text = clean_text(draft.text)
     refuse_future(draft.day, today)
-    tags = entry_tags(text, draft.tags)
-    entry = Entry(
-        uid=str(uuid.uuid4()),
+    tags = sorted(entry_tags(text, draft.tags))
+    values = {
+        "uid": str(uuid.uuid4()),
+        "day": draft.day,
+        "text": text,
+        "source": clean_source(draft.source),
+        "stage": draft.stage.value if draft.stage else None,
+        "starred": draft.starred,
+        "created_at": now,
+        "updated_at": now,
+        "deleted_at": None,
+    }
+    with journal.sql(write=True) as sql:
+        entry_id = entry_queries.insert_entry(sql, values, tags)
+    return EntryView(
+        id=entry_id,
+        uid=str(values["uid"]),
         day=draft.day,
         text=text,
+        tags=tuple(tags),
         source=clean_source(draft.source),
-        stage=draft.stage.value if draft.stage else None,
+        stage=draft.stage,
         starred=draft.starred,
         created_at=now,
         updated_at=now,
     )
-    with journal.session(write=True) as session:
-        session.add(entry)
-        session.flush()
-        assert entry.id is not None
-        queries.replace_tags(session, entry.id, tags)
-        return _view(entry, sorted(tags))
 
 
 def list_entries(journal: Journal, wanted: EntryFilter) -> list[EntryView]:
@@ -103,8 +118,8 @@ def list_entries(journal: Journal, wanted: EntryFilter) -> list[EntryView]:
             f"--since {format_day(wanted.since)} is after --until {format_day(wanted.until)}"
         )
     tags = tuple(normalise_tag(tag) for tag in wanted.tags)
-    with journal.session() as session:
-        return entry_views(session, queries.entries_matching(session, replace(wanted, tags=tags)))
+    with journal.sql() as sql:
+        return entry_queries.entries_matching(sql, replace(wanted, tags=tags))
 
 
 def get_entry(journal: Journal, entry_id: int) -> EntryView:
@@ -142,6 +157,8 @@ def apply_edit(
     session: Session, entry_id: int, changes: EntryChanges, *, now: datetime, today: date
 ) -> EditResult:
     """``edit_entry`` inside a write session the caller holds, with the same undo step."""
+    from learnlog.store import queries
+
     entry = _existing(session, entry_id)
     assert entry.id is not None
     old_tags = queries.tags_by_entry(session, [entry.id])[entry.id]
@@ -177,6 +194,8 @@ def apply_edit(
 
 def delete_entry(journal: Journal, entry_id: int, *, now: datetime) -> EntryView:
     """Move an entry to the trash, where it stays 30 days, and empty older trash."""
+    from learnlog.store import queries
+
     with journal.session(write=True) as session:
         entry = _existing(session, entry_id)
         assert entry.id is not None
@@ -192,6 +211,8 @@ def delete_entry(journal: Journal, entry_id: int, *, now: datetime) -> EntryView
 
 def undo_last(journal: Journal) -> UndoResult:
     """Take back the newest delete or edit."""
+    from learnlog.store import queries
+
     with journal.session(write=True) as session:
         action = queries.last_undo(session)
         if action is None:
@@ -210,6 +231,8 @@ def undo_last(journal: Journal) -> UndoResult:
 
 
 def _restore(session: Session, entry: Entry, snapshot: str) -> None:
+    from learnlog.store import queries
+
     saved = json.loads(snapshot)
     assert entry.id is not None
     entry.day = date.fromisoformat(saved["day"])

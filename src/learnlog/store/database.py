@@ -16,6 +16,7 @@ from urllib.parse import quote
 from learnlog.config import PRIVATE_FILE_MODE, ensure_private_dir
 from learnlog.errors import StorageError
 from learnlog.store.schema import APPLICATION_ID, BUSY_TIMEOUT_SECONDS, HEAD, REVISIONS
+from learnlog.store.sql import SessionSql, Sql, SqliteSql
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -296,12 +297,34 @@ def _disk_is_full(label: Path | str) -> bool:
 
 
 class Journal:
-    """An opened journal: the engine and the one place sessions come from."""
+    """An opened journal: the one place units of work come from.
 
-    def __init__(self, engine: Engine, label: str) -> None:
-        """Wrap an engine; ``label`` names the journal in messages (a path or a URL)."""
-        self.engine = engine
+    A SQLite journal is worked on through ``sqlite3`` (``sql``); the SQLAlchemy engine behind
+    ``session`` is only built when a command asks for one. A server journal has only the engine.
+    """
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        path: Path | None = None,
+        snapshot: bool = False,
+        engine: Engine | None = None,
+    ) -> None:
+        """A journal file at ``path`` or a server ``engine``; ``label`` names it in messages."""
         self.label = label
+        self.path = path
+        self.snapshot = snapshot
+        self._engine = engine
+        self._connection: sqlite3.Connection | None = None
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, built on first use."""
+        if self._engine is None:
+            assert self.path is not None
+            self._engine = sqlite_engine(self.path, snapshot=self.snapshot)
+        return self._engine
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
@@ -321,9 +344,48 @@ class Journal:
         except DBAPIError as error:
             raise storage_error(self.label, error) from None
 
+    @contextmanager
+    def sql(self, *, write: bool = False) -> Iterator[Sql]:
+        """One unit of work in plain SQL, with the same transactions as ``session``."""
+        if self.path is None:
+            with self.session(write=write) as session:
+                yield SessionSql(session)
+            return
+        try:
+            connection = self._sqlite_connection()
+            connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        except sqlite3.DatabaseError as error:
+            raise storage_error(self.label, error) from None
+        try:
+            yield SqliteSql(connection)
+            connection.execute("COMMIT")
+        except sqlite3.DatabaseError as error:
+            _roll_back(connection)
+            raise storage_error(self.label, error) from None
+        except BaseException:
+            _roll_back(connection)
+            raise
+
+    def _sqlite_connection(self) -> sqlite3.Connection:
+        if self._connection is None:
+            assert self.path is not None
+            if self.snapshot:
+                connection = sqlite3.connect(
+                    reading_uri(self.path), uri=True, timeout=BUSY_TIMEOUT_SECONDS
+                )
+            else:
+                connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS)
+            _set_up_connection(connection)
+            self._connection = connection
+        return self._connection
+
     def close(self) -> None:
-        """Release the engine's connections."""
-        self.engine.dispose()
+        """Release the journal's connections."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        if self._engine is not None:
+            self._engine.dispose()
 
     def __enter__(self) -> Journal:
         """Use the journal for the length of a ``with`` block."""
@@ -334,14 +396,24 @@ class Journal:
         self.close()
 
 
-def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-    # Let SQLAlchemy's "begin" event, not the driver, decide how transactions start.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
+def _roll_back(connection: sqlite3.Connection) -> None:
+    if connection.in_transaction:
+        connection.execute("ROLLBACK")
+
+
+def _set_up_connection(connection: Any) -> None:
+    """Every connection: transactions begun by learnlog, foreign keys, busy timeout and WAL."""
+    connection.isolation_level = None
+    cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.close()
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event, not the driver, decide how transactions start.
+    _set_up_connection(dbapi_connection)
 
 
 def _on_begin(connection: Any) -> None:
@@ -387,16 +459,15 @@ def open_sqlite(path: Path, *, now: datetime) -> Journal:
             f"the journal at {path} needs {_work(inspection)} but {read_only_reason(path)}; "
             "nothing was changed. Make it writable, then run learnlog again"
         )
-    engine = sqlite_engine(path, snapshot=snapshot)
+    journal = Journal(str(path), path=path, snapshot=snapshot)
     if inspection.state is not SchemaState.CURRENT:
         from learnlog.store.migrate import upgrade_sqlite
 
         try:
-            upgrade_sqlite(engine, path, now=now)
-        except BaseException:
-            engine.dispose()
-            raise
-    return Journal(engine, str(path))
+            upgrade_sqlite(journal.engine, path, now=now)
+        finally:
+            journal.close()  # the next unit of work connects to the upgraded file afresh
+    return journal
 
 
 def _work(inspection: Inspection) -> str:
@@ -421,4 +492,4 @@ def open_url(url: str, *, now: datetime) -> Journal:
         return open_sqlite(Path(engine.url.database), now=now)
     label = engine.url.render_as_string(hide_password=True)
     upgrade_server(engine, label, now=now)
-    return Journal(engine, label)
+    return Journal(label, engine=engine)
