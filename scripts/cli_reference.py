@@ -72,6 +72,9 @@ def typer_docs(home: Path) -> str:
         sys.executable,
         "-m",
         "typer",
+        # Named: learnlog.cli imports its app only when asked for it, so Typer cannot find it.
+        "--app",
+        "app",
         "learnlog.cli",
         "utils",
         "docs",

@@ -149,6 +149,11 @@ def test_usage_errors_are_one_line_with_exit_code_2(
     assert_one_line_error(cli(*args), 2, hint, "--help")
 
 
+def test_a_mistyped_command_gets_a_suggestion(cli: Run) -> None:
+    assert_one_line_error(cli("lst"), 2, "No such command 'lst'. Did you mean 'list'?")
+    assert_one_line_error(cli("config", "lst"), 2, "Did you mean 'list', 'set'?", "config --help")
+
+
 # the editor
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from learnlog.cli import registry
 from tests.conftest import Sandbox, installed_learnlog, subprocess_env
 
 HEAVY = re.compile(r"\|\s+(sqlalchemy|sqlmodel|alembic)(\.|$)", re.MULTILINE)
@@ -74,6 +75,19 @@ def test_twenty_concurrent_adds_leave_exactly_twenty_entries(sandbox: Sandbox) -
     assert len({entry["uid"] for entry in listed}) == 20
 
 
+def imported_modules(*args: str, **env: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run learnlog with ``-X importtime``; return the outcome and every module it imported."""
+    outcome = subprocess.run(
+        [sys.executable, "-X", "importtime", installed_learnlog(), *args],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(**env),
+        check=False,
+    )
+    assert outcome.returncode == 0, outcome.stderr[-2000:]
+    return outcome, set(re.findall(r"\|\s+([\w.]+)\s*$", outcome.stderr, flags=re.M))
+
+
 @pytest.mark.parametrize(
     ("args", "env"),
     [
@@ -111,30 +125,92 @@ def test_twenty_concurrent_adds_leave_exactly_twenty_entries(sandbox: Sandbox) -
 def test_light_commands_never_import_the_database_stack(
     args: tuple[str, ...], env: dict[str, str]
 ) -> None:
-    outcome = subprocess.run(
-        [sys.executable, "-X", "importtime", installed_learnlog(), *args],
-        capture_output=True,
-        text=True,
-        env=subprocess_env(**env),
-        check=False,
-    )
-    assert outcome.returncode == 0, outcome.stderr[-2000:]
-    assert "| learnlog" in outcome.stderr  # the import log is really there
+    outcome, imported = imported_modules(*args, **env)
+    assert "learnlog.launch" in imported  # the import log is really there
     assert HEAVY.findall(outcome.stderr) == []
+
+
+def bash_completion(line: str) -> dict[str, str]:
+    """The environment bash's completion script sets while ``line`` is typed."""
+    return {
+        "_LEARNLOG_COMPLETE": "complete_bash",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(line.count(" ")),
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected"),
+    [
+        ((), bash_completion("learnlog "), "add\nlist\nshow\n"),
+        ((), bash_completion("learnlog s"), "show\nskip\nskips\nstreak\nsearch\n"),
+        ((), bash_completion("learnlog paper re"), "read\nremove\n"),
+        (("config", "list"), {}, "key              value"),
+    ],
+    ids=["command-names", "command-prefix", "group-commands", "config-list"],
+)
+def test_completion_and_config_list_need_neither_typer_nor_rich(
+    args: tuple[str, ...], env: dict[str, str], expected: str
+) -> None:
+    outcome, imported = imported_modules(*args, **env)
+    assert outcome.stdout.startswith(expected)
+    assert "learnlog.cli.quick" in imported
+    assert not [name for name in imported if name.split(".")[0] in {"typer", "click", "rich"}]
+
+
+def test_config_list_off_a_terminal_is_one_plain_line_per_key(sandbox: Sandbox) -> None:
+    assert run("config", "set", "editor", "vim -f").returncode == 0
+    listed = run("config", "list", COLUMNS="40")
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert lines[0].split() == ["key", "value", "from", "meaning"]
+    assert len(lines) == 1 + len(json.loads(run("config", "list", "--json").stdout))
+    assert re.search(r"^editor +vim -f +file +command used to edit entries \(", listed.stdout, re.M)
+    assert all(line == line.rstrip() for line in lines)
+
+
+def test_a_broken_config_file_is_reported_by_config_list_as_by_every_command(
+    sandbox: Sandbox,
+) -> None:
+    sandbox.config.parent.mkdir(parents=True)
+    sandbox.config.write_text("day_start_hour = = 3\n")
+    listed = run("config", "list")
+    assert listed.returncode == 1
+    assert listed.stdout == ""
+    assert listed.stderr.startswith("error: ")
+    assert listed.stderr.count("\n") == 1
+    assert "line 1" in listed.stderr
+
+
+def test_config_list_in_a_terminal_is_a_table_that_fits_it() -> None:
+    terminal = {"TERM": "dumb", "COLUMNS": "60", "LINES": "24"}  # Rich reads both, or neither
+    code, output = run_in_terminal(["config", "list"], terminal)
+    assert code == 0, output
+    lines = output.splitlines()
+    [timezone] = [line for line in lines if line.startswith("timezone")]
+    assert "belongs to" not in timezone  # Rich wrapped the meaning onto the next line
+    assert "belongs to" in output
+    assert max(len(line) for line in lines) <= 60
+
+
+@pytest.mark.parametrize(
+    ("args", "module"),
+    [(("--help",), None), (("add", "--help"), "entries"), (("habit", "add", "--help"), "habits")],
+)
+def test_only_the_invoked_command_module_is_imported(
+    args: tuple[str, ...], module: str | None
+) -> None:
+    outcome, imported = imported_modules(*args)
+    assert outcome.stdout.startswith("Usage: learnlog")
+    commands = {command.module for command in registry.COMMANDS}
+    loaded = {name.removeprefix("learnlog.cli.") for name in imported} & commands
+    assert loaded == ({module} if module else set())
 
 
 @pytest.mark.parametrize("flag", ["--version", "-V"])
 def test_the_version_is_answered_before_the_command_line_machinery_loads(flag: str) -> None:
-    outcome = subprocess.run(
-        [sys.executable, "-X", "importtime", installed_learnlog(), flag],
-        capture_output=True,
-        text=True,
-        env=subprocess_env(),
-        check=False,
-    )
-    assert outcome.returncode == 0, outcome.stderr[-2000:]
+    outcome, imported = imported_modules(flag)
     assert re.fullmatch(r"learnlog \S+\n", outcome.stdout)
-    imported = re.findall(r"\|\s+([\w.]+)\s*$", outcome.stderr, flags=re.M)
     assert "learnlog.launch" in imported
     assert not [name for name in imported if name.split(".")[0] in {"typer", "click", "rich"}]
 

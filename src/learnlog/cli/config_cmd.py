@@ -8,14 +8,16 @@ from typing import Annotated
 
 import typer
 
-from learnlog.cli.app import app
 from learnlog.cli.common import JsonOption
+
+# The root group builds these one at a time, by the names cli/registry.py lists.
+commands = typer.Typer()
 
 config_app = typer.Typer(
     help="Show and change settings (timezone, day_start_hour, targets, editor).",
     no_args_is_help=True,
 )
-app.add_typer(config_app, name="config")
+commands.add_typer(config_app, name="config")
 
 KeyArgument = Annotated[
     str, typer.Argument(metavar="KEY", help="A configuration key; 'config list' shows them.")
@@ -25,6 +27,14 @@ KeyArgument = Annotated[
 @config_app.command("list")
 def list_settings(as_json: JsonOption = False) -> None:
     """Every key with its value, and whether it is set in the file or a default."""
+    from learnlog.render.console import stdout_is_terminal
+
+    if not as_json and not stdout_is_terminal():
+        from learnlog.cli.quick import settings_listing
+
+        # The text that learnlog.cli.quick prints without loading Typer, when it can.
+        sys.stdout.write(settings_listing())
+        return
     from learnlog.config import KEY_HELP, explicit_keys, load_settings
     from learnlog.render.config import settings_table
     from learnlog.render.console import emit_json, show

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from learnlog.cli import common
-from learnlog.cli.app import app
 from learnlog.cli.common import DbOption, JsonOption, Now, YesOption, open_journal, read_clock
 from learnlog.domain import Stage
 from learnlog.errors import InputError
@@ -17,6 +16,9 @@ if TYPE_CHECKING:
     from datetime import date
 
     from learnlog.domain import EntryView
+
+# The root group builds these one at a time, by the names cli/registry.py lists.
+commands = typer.Typer()
 
 TagOption = Annotated[
     list[str] | None,
@@ -64,7 +66,7 @@ def _print_entry(entry: EntryView, *, as_json: bool, message: str) -> None:
         sys.stdout.write(message + "\n")
 
 
-@app.command()
+@commands.command()
 def add(
     ctx: typer.Context,
     text: Annotated[
@@ -115,7 +117,7 @@ def add(
     _print_entry(entry, as_json=as_json, message=f"#{entry.id} logged for {format_day(entry.day)}")
 
 
-@app.command("list")
+@commands.command("list")
 def list_(
     ctx: typer.Context,
     since: Annotated[
@@ -181,7 +183,7 @@ def _describe_span(first: date | None, last: date | None) -> str:
     return f"entries until {format_day(last)}"
 
 
-@app.command()
+@commands.command()
 def show(
     ctx: typer.Context, entry_id: IdArgument, db: DbOption = None, as_json: JsonOption = False
 ) -> None:
@@ -200,7 +202,7 @@ def show(
         show_data(entry_panel(entry))
 
 
-@app.command()
+@commands.command()
 def edit(
     ctx: typer.Context,
     entry_id: IdArgument,
@@ -256,7 +258,7 @@ def edit(
     _print_entry(entry, as_json=as_json, message=f"#{entry.id} {done} ({format_day(entry.day)})")
 
 
-@app.command()
+@commands.command()
 def delete(
     ctx: typer.Context,
     entry_id: IdArgument,
@@ -283,7 +285,7 @@ def delete(
     )
 
 
-@app.command()
+@commands.command()
 def undo(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> None:
     """Take back the last delete or edit."""
     from learnlog.dates import format_day

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from learnlog.cli.app import app
 from learnlog.cli.common import (
     DbOption,
     JsonOption,
@@ -24,6 +23,9 @@ from learnlog.exchange.names import ExportFormat, ImportFormat
 if TYPE_CHECKING:
     from learnlog.exchange.records import JournalData
     from learnlog.services.exchange import ImportSummary
+
+# The root group builds these one at a time, by the names cli/registry.py lists.
+commands = typer.Typer()
 
 SUFFIXES = {
     ".json": ExportFormat.JSON,
@@ -56,7 +58,7 @@ def _counts(data: JournalData) -> str:
     return ", ".join(parts)
 
 
-@app.command()
+@commands.command()
 def export(
     ctx: typer.Context,
     output_format: Annotated[
@@ -146,7 +148,7 @@ def _summary_lines(summary: ImportSummary) -> list[str]:
     return lines or ["the file holds nothing to import"]
 
 
-@app.command("import")
+@commands.command("import")
 def import_(
     ctx: typer.Context,
     file: Annotated[

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from learnlog.cli import common
-from learnlog.cli.app import app
 from learnlog.cli.common import DbOption, JsonOption, Now, YesOption, open_journal, read_clock
 from learnlog.render.words import plural
 
@@ -18,11 +17,14 @@ if TYPE_CHECKING:
 
     from learnlog.domain import SkipResult
 
+# The root group builds these one at a time, by the names cli/registry.py lists.
+commands = typer.Typer()
+
 habit_app = typer.Typer(
     help="Add, list, rename and remove habits (journal and papers are built in).",
     no_args_is_help=True,
 )
-app.add_typer(habit_app, name="habit")
+commands.add_typer(habit_app, name="habit")
 
 NameArgument = Annotated[
     str, typer.Argument(metavar="NAME", help="The habit's name, as 'learnlog habit list' shows it.")
@@ -118,7 +120,7 @@ def habit_rename(
     sys.stdout.write(f"renamed to {habit.name}\n")
 
 
-@app.command()
+@commands.command()
 def done(
     ctx: typer.Context,
     habit: NameArgument,
@@ -157,7 +159,7 @@ def done(
         sys.stdout.write(f"{result.habit} done for {format_day(result.day)}{spent}\n")
 
 
-@app.command()
+@commands.command()
 def skip(
     ctx: typer.Context,
     first: Annotated[
@@ -196,7 +198,7 @@ def _describe_skip(skip: SkipResult) -> str:
     return f"{skip.habit or 'every habit'} excused on {span}"
 
 
-@app.command()
+@commands.command()
 def skips(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> None:
     """List the skips, with the ids 'learnlog unskip' takes."""
     from learnlog.render.console import emit_json, say
@@ -222,7 +224,7 @@ def _skip_json(skip: SkipResult) -> dict[str, object]:
     }
 
 
-@app.command()
+@commands.command()
 def unskip(
     ctx: typer.Context,
     skip_id: Annotated[
@@ -255,7 +257,7 @@ def _journal_written(ctx: typer.Context, db: Path | None, now: Now, day: date) -
         return has_entry_on(journal, day)
 
 
-@app.command()
+@commands.command()
 def streak(
     ctx: typer.Context,
     habit: Annotated[

@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
-from learnlog.cli.app import app
 from learnlog.cli.common import DbOption, JsonOption, journal_file, read_clock
+
+# The root group builds these one at a time, by the names cli/registry.py lists.
+commands = typer.Typer()
 
 
 def _journal_location(ctx: typer.Context, db: Path | None) -> tuple[Path | None, str | None]:
@@ -24,7 +26,7 @@ def _journal_location(ctx: typer.Context, db: Path | None) -> tuple[Path | None,
     return journal_of_url(url)
 
 
-@app.command()
+@commands.command()
 def doctor(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> None:
     """Check the journal, its backups and the settings; say what is wrong and how to fix it.
 
@@ -49,7 +51,7 @@ def doctor(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False)
     raise typer.Exit(diagnosis.exit_code)
 
 
-@app.command()
+@commands.command()
 def backup(
     ctx: typer.Context,
     output: Annotated[

@@ -8,18 +8,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from learnlog.cli import common
-from learnlog.cli.app import app
 from learnlog.cli.common import DbOption, JsonOption, YesOption, open_journal, read_clock
 from learnlog.domain import PaperStatus
 
 if TYPE_CHECKING:
     from learnlog.domain import PaperView
 
+# The root group builds these one at a time, by the names cli/registry.py lists.
+commands = typer.Typer()
+
 paper_app = typer.Typer(
     help="Keep a reading list of research papers and mark them read.",
     no_args_is_help=True,
 )
-app.add_typer(paper_app, name="paper")
+commands.add_typer(paper_app, name="paper")
 
 IdArgument = Annotated[
     int,

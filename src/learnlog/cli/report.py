@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from learnlog.cli.app import app
 from learnlog.cli.common import (
     DbOption,
     JsonOption,
@@ -24,6 +23,10 @@ from learnlog.errors import InputError
 
 if TYPE_CHECKING:
     from learnlog.services.report import Span, WeeklyReport
+
+
+# The root group builds these one at a time, by the names cli/registry.py lists.
+commands = typer.Typer()
 
 
 class ReportFormat(StrEnum):
@@ -89,7 +92,7 @@ def _rendered(report: WeeklyReport, chosen: ReportFormat) -> str:
     return report_html(report)
 
 
-@app.command()
+@commands.command()
 def report(
     ctx: typer.Context,
     week: Annotated[

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from learnlog.cli import common
-from learnlog.cli.app import app
 from learnlog.cli.common import DbOption, JsonOption, Now, open_journal, read_clock
 from learnlog.domain import Stage
+from learnlog.render.console import stdout_is_terminal
 from learnlog.revisits import READY_LIMIT, REVIEW_LIMIT, DueRevisit, moves_forward
 
 if TYPE_CHECKING:
@@ -18,18 +18,16 @@ if TYPE_CHECKING:
     from learnlog.services.review import Mark, ReviewList
     from learnlog.store.database import Journal
 
+# The root group builds these one at a time, by the names cli/registry.py lists.
+commands = typer.Typer()
+
 MAX_ID = 2**63 - 1  # SQLite's largest integer
 # One keystroke per entry: the stage each key moves the entry on to (none for 'r').
 STAGE_KEYS = {"e": Stage.EXPLAINED, "a": Stage.APPLIED}
 SKIP, QUIT, REVISITED = "s", "q", "r"
 
 
-def stdout_is_terminal() -> bool:
-    """Whether standard output is a terminal that a person reads."""
-    return sys.stdout is not None and sys.stdout.isatty()
-
-
-@app.command()
+@commands.command()
 def review(
     ctx: typer.Context,
     done: Annotated[

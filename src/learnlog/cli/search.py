@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from learnlog.cli.app import app
 from learnlog.cli.common import DbOption, JsonOption, open_journal, read_clock
 
 if TYPE_CHECKING:
     from datetime import date
+
+# The root group builds these one at a time, by the names cli/registry.py lists.
+commands = typer.Typer()
 
 DEFAULT_LIMIT = 20
 
@@ -27,7 +29,7 @@ def _describe_span(first: date | None, last: date | None) -> str:
     return f"searching until {format_day(last)}"
 
 
-@app.command()
+@commands.command()
 def search(
     ctx: typer.Context,
     query: Annotated[

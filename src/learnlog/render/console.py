@@ -20,6 +20,11 @@ def _plain() -> bool:
     return bool(os.environ.get("NO_COLOR"))
 
 
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal that a person reads."""
+    return sys.stdout is not None and sys.stdout.isatty()
+
+
 @cache
 def data_console() -> Console:
     """Standard output; no escape codes when it is not a terminal or NO_COLOR is set."""
