@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -110,3 +112,25 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key not in PRIVATE_VARIABLES}
     env.update(extra)
     return env
+
+
+# What the everyday commands must never load: SQLAlchemy, SQLModel, its pydantic, Alembic.
+ORM_PACKAGES = frozenset({"sqlalchemy", "sqlmodel", "pydantic", "alembic"})
+
+
+def imported_modules(*args: str, **env: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run learnlog with ``-X importtime``; return the outcome and every module it imported."""
+    outcome = subprocess.run(
+        [sys.executable, "-X", "importtime", installed_learnlog(), *args],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(**env),
+        check=False,
+    )
+    assert outcome.returncode == 0, outcome.stderr[-2000:]
+    return outcome, set(re.findall(r"\|\s+([\w.]+)\s*$", outcome.stderr, flags=re.M))
+
+
+def orm_modules(imported: set[str]) -> set[str]:
+    """The imported modules that belong to the database stack."""
+    return {name for name in imported if name.split(".")[0] in ORM_PACKAGES}

@@ -7,7 +7,7 @@ import shutil
 import stat
 import subprocess
 import tempfile
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +18,30 @@ from hypothesis import strategies as st
 from learnlog.domain import EntryDraft, PaperDraft, PaperStatus, Stage, normalise_tag
 from learnlog.errors import InputError
 from learnlog.exchange import learnlog_json
+from learnlog.exchange.records import (
+    CheckInRecord,
+    EntryRecord,
+    HabitRecord,
+    JournalData,
+    PaperRecord,
+    RevisitRecord,
+    SkipRecord,
+)
 from learnlog.services.entries import add_entry
 from learnlog.services.exchange import export_journal, import_journal
 from learnlog.services.habits import add_habit, check_in, skip_days
 from learnlog.services.papers import add_paper
 from learnlog.services.review import Mark, mark_entries
 from learnlog.store.database import open_sqlite
-from tests.conftest import Outcome, Sandbox, installed_learnlog, subprocess_env
+from tests.conftest import (
+    Outcome,
+    Sandbox,
+    imported_modules,
+    installed_learnlog,
+    orm_modules,
+    subprocess_env,
+    today_utc,
+)
 from tests.test_cli import assert_one_line_error, db_dump
 
 Run = Any
@@ -602,3 +619,166 @@ def test_importing_jrnl_again_in_either_form_adds_nothing(cli: Run, sandbox: San
         counts = ok(cli, "import", str(JRNL_FIXTURES / name), "--json").json()["entries"]
         assert counts["added"] == 0 and counts["updated"] == 0
     assert db_dump(sandbox.db) == before
+
+
+# The JSON writer, the journal through a server's door, and what export imports -------------
+
+zones = st.sampled_from(
+    [UTC, timezone(timedelta(hours=2)), timezone(timedelta(hours=-5, minutes=-30))]
+)
+moments = st.datetimes(
+    min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=zones
+)
+any_text = st.text() | st.sampled_from(
+    ['"quoted"\\', "tab\there\nnewline", "\x00\x1f\x7f", "é😀\u2028", "\udcff"]
+)
+maybe_text = st.none() | any_text
+
+
+@st.composite
+def stamps(draw: st.DrawFn) -> tuple[datetime, datetime]:
+    """created_at and updated_at: often the same moment, sometimes at another offset."""
+    created = draw(moments)
+    updated = draw(st.sampled_from(["same", "offset", "other"]))
+    if updated == "same":
+        return created, created
+    if updated == "offset":
+        return created, created.astimezone(draw(zones))
+    return created, draw(moments)
+
+
+@st.composite
+def records(draw: st.DrawFn) -> JournalData:
+    def entry() -> EntryRecord:
+        created, updated = draw(stamps())
+        tags = tuple(draw(st.lists(any_text, max_size=3)))
+        return EntryRecord(
+            draw(any_text),
+            draw(st.dates()),
+            draw(any_text),
+            tags,
+            draw(maybe_text),
+            draw(maybe_text),
+            draw(st.booleans()),
+            created,
+            updated,
+        )
+
+    def paper() -> PaperRecord:
+        created, updated = draw(stamps())
+        return PaperRecord(
+            draw(any_text),
+            draw(any_text),
+            draw(maybe_text),
+            draw(maybe_text),
+            draw(any_text),
+            draw(st.dates()),
+            draw(st.none() | st.dates()),
+            draw(maybe_text),
+            tuple(draw(st.lists(any_text, max_size=2))),
+            created,
+            updated,
+        )
+
+    def habit() -> HabitRecord:
+        created, updated = draw(stamps())
+        return HabitRecord(
+            draw(any_text), draw(any_text), draw(any_text), draw(st.dates()), created, updated
+        )
+
+    def many(make: Any) -> list[Any]:
+        return [make() for _ in range(draw(st.integers(0, 3)))]
+
+    return JournalData(
+        entries=many(entry),
+        papers=many(paper),
+        habits=many(habit),
+        check_ins=many(
+            lambda: CheckInRecord(
+                draw(any_text),
+                draw(any_text),
+                draw(st.dates()),
+                draw(st.none() | st.integers()),
+                draw(moments),
+            )
+        ),
+        skips=many(
+            lambda: SkipRecord(
+                draw(any_text),
+                draw(maybe_text),
+                draw(st.dates()),
+                draw(st.dates()),
+                draw(maybe_text),
+                draw(moments),
+            )
+        ),
+        revisits=many(
+            lambda: RevisitRecord(
+                draw(any_text), draw(any_text), draw(st.dates()), draw(maybe_text), draw(moments)
+            )
+        ),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=records())
+def test_the_json_export_is_exactly_what_json_dumps_writes(data: JournalData) -> None:
+    expected = json.dumps(learnlog_json.document(data), ensure_ascii=False, indent=2) + "\n"
+    assert learnlog_json.dump(data) == expected
+    assert learnlog_json.dump(data.sorted()) == expected
+
+
+def test_a_journal_on_a_server_exports_and_imports_as_a_file_does(
+    cli: Run, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """A server journal is reached through SQLAlchemy; the same SQL gives the same records."""
+    from zoneinfo import ZoneInfo
+
+    from learnlog.exchange.formats import read_records
+    from learnlog.exchange.names import ImportFormat
+    from learnlog.store.database import Journal, sqlite_engine
+
+    build_small_journal(cli)
+    ok(cli, "review", "--done", "1")
+    filters: list[dict[str, Any]] = [
+        {"since": None, "until": None, "tags": ()},
+        {"since": TODAY - timedelta(days=400), "until": today_utc(), "tags": ("python",)},
+    ]
+    with Journal("server", engine=sqlite_engine(sandbox.db)) as server:
+        assert server.path is None
+        through_session = [export_journal(server, **wanted) for wanted in filters]
+    with open_sqlite(sandbox.db, now=NOW) as db:
+        direct = [export_journal(db, **wanted) for wanted in filters]
+    assert through_session == direct
+    assert direct[0].entries and direct[0].revisits and direct[0].check_ins and direct[0].skips
+
+    exported = learnlog_json.dump(direct[0])
+    data = read_records(
+        exported, ImportFormat.LEARNLOG_JSON, zone=ZoneInfo("UTC"), today=today_utc()
+    )
+    target = tmp_path / "target.db"
+    with open_sqlite(target, now=NOW):
+        pass
+    with Journal("server", engine=sqlite_engine(target)) as server:
+        summary = import_journal(server, data, dry_run=False)
+        again = import_journal(server, data, dry_run=False)
+        assert (
+            learnlog_json.dump(export_journal(server, since=None, until=None, tags=())) == exported
+        )
+    assert summary.tallies["entries"].added == len(data.entries)
+    assert not again.changed
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--format", "json"),
+        ("--format", "csv", "--tag", "python"),
+        ("--format", "markdown", "--since", "2020-01-01", "--until", "today"),
+    ],
+)
+def test_export_never_imports_the_orm(cli: Run, args: tuple[str, ...]) -> None:
+    build_small_journal(cli)
+    _outcome, imported = imported_modules("export", *args)
+    assert "learnlog.services.exchange" in imported
+    assert orm_modules(imported) == set()

@@ -727,11 +727,47 @@ def test_the_portable_path_finds_what_fts5_finds(
     queries: list[str],
 ) -> None:
     fill(shared_journal, *content)
-    with shared_journal.session() as session:
+    with shared_journal.sql() as sql:
         for text in queries:
             query = parse_query(text)
-            indexed = store.matching_hits(session, query, use_index=True)
-            scanned = store.matching_hits(session, query, use_index=False)
+            indexed = store.matching_hits(sql, query, use_index=True)
+            scanned = store.matching_hits(sql, query, use_index=False)
             assert {(hit.kind, hit.id) for hit in indexed} == {
                 (hit.kind, hit.id) for hit in scanned
             }, text
+
+
+# Through a SQLAlchemy session: how a journal on a database server is searched.
+
+
+@BOTH_PATHS
+def test_a_session_finds_what_sqlite3_finds_with_the_same_filters(
+    journal: Journal, use_index: bool
+) -> None:
+    from learnlog.store.sql import SessionSql
+
+    add(journal, "adam optimiser #ml", TODAY - timedelta(days=3))
+    add(journal, "adamw decouples weight decay", TODAY - timedelta(days=1), tags=("ml",))
+    add(journal, "adam in the trash")
+    delete_entry(journal, 3, now=NOW)
+    add_a_paper(journal, "Adam: a method", tags=("ml",), status=PaperStatus.READ, read_on=TODAY)
+    query = parse_query("adam*")
+    filters: dict[str, Any] = {"since": TODAY - timedelta(days=2), "tags": ("ml",)}
+    with journal.sql() as sql:
+        direct = store.matching_hits(sql, query, use_index=use_index, **filters)
+    with journal.session() as session:
+        through = store.matching_hits(SessionSql(session), query, use_index=use_index, **filters)
+    assert sorted(through, key=repr) == sorted(direct, key=repr)
+    assert {(hit.kind, hit.id) for hit in direct} == {("entry", 2), ("paper", 1)}
+
+
+def test_an_error_from_fts5_through_a_session_is_an_input_error_too(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from learnlog.store.sql import SessionSql
+
+    add(journal, "anything")
+    monkeypatch.setattr(store, "fts5_expression", lambda _query: '"unclosed')
+    with journal.session() as session, pytest.raises(InputError) as refused:
+        store.matching_hits(SessionSql(session), parse_query("anything"), use_index=True)
+    assert "unterminated string" in refused.value.message

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from learnlog.search import Snippet
-from tests.conftest import Sandbox, today_utc
+from tests.conftest import Sandbox, imported_modules, orm_modules, today_utc
 from tests.test_cli import assert_one_line_error, db_dump
 from tests.test_paper_cli import ok
 
@@ -265,3 +265,26 @@ def test_with_colour_the_matched_words_are_styled_not_starred() -> None:
     assert highlighted(snip, plain=True).plain == "**numpy** and more **numpy**"
     control = Snippet("text", "a\x1b[31mb numpy", ((8, 13),))
     assert highlighted(control, plain=True).plain == "a\ufffd[31mb **numpy**"
+
+
+def test_plain_lines_are_the_styled_lines_without_their_styles(
+    cli: Run, journal: None, sandbox: Sandbox
+) -> None:
+    from learnlog.render.search import plain_line, result_line
+    from learnlog.services.search import search_journal
+    from learnlog.store.database import open_sqlite
+
+    ok(cli, "paper", "start", "2")
+    with open_sqlite(sandbox.db, now=datetime.now(UTC)) as opened:
+        results = search_journal(opened, "broadcast* OR attention OR numpy")
+    assert {hit.kind for hit in results.hits} == {"entry", "paper"}
+    for hit in results.hits:
+        assert plain_line(hit) == result_line(hit, plain=True).plain
+        assert "**" not in result_line(hit, plain=False).plain
+
+
+@pytest.mark.parametrize("args", [("numpy",), ("numpy", "--json"), ("nothing-matches",)])
+def test_search_never_imports_the_orm(args: tuple[str, ...], journal: None) -> None:
+    _outcome, imported = imported_modules("search", *args)
+    assert "learnlog.services.search" in imported
+    assert orm_modules(imported) == set()

@@ -20,9 +20,11 @@ from sqlmodel import SQLModel
 
 from learnlog.domain import EntryFilter
 from learnlog.errors import StorageError
+from learnlog.revisits import milestone_ranges
 from learnlog.store import (
+    entry_queries,
+    habit_queries,
     models,  # noqa: F401 - the tables must be registered
-    queries,
     report_queries,
 )
 from learnlog.store.database import open_sqlite, sqlite_engine
@@ -34,6 +36,7 @@ from learnlog.store.schema import (
     SEARCH_SHADOW_TABLES,
     SEARCH_TABLE,
 )
+from learnlog.store.sql import Sql, SqliteSql
 
 NOW = datetime(2026, 11, 18, 20, 30, tzinfo=UTC)
 
@@ -274,46 +277,69 @@ def test_an_unusable_database_url_is_a_storage_error() -> None:
         open_url("not a url", now=NOW)
 
 
-def query_plans(path: Path, run: Callable[[Any], object]) -> list[str]:
-    """``EXPLAIN QUERY PLAN`` of every SELECT that ``run(session)`` sends, one string each."""
-    from sqlalchemy import event
+class PlannedSql(SqliteSql):
+    """Plain SQL that remembers every SELECT it sends, with its bound parameters."""
 
-    sent: list[tuple[str, Any]] = []
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        super().__init__(connection)
+        self.sent: list[tuple[str, dict[str, object]]] = []
 
-    def remember(
-        _conn: object, _cursor: object, statement: str, parameters: Any, *_: object
-    ) -> None:
+    def _execute(self, statement: str, params: dict[str, object]) -> Any:
         if statement.lstrip().upper().startswith("SELECT"):
-            sent.append((statement, parameters))
+            self.sent.append((statement, params))
+        return super()._execute(statement, params)
 
-    with open_sqlite(path, now=NOW) as journal:
-        event.listen(journal.engine, "before_cursor_execute", remember)
-        with journal.session() as session:
-            run(session)
+
+def query_plans(path: Path, run: Callable[[Sql], object]) -> list[str]:
+    """``EXPLAIN QUERY PLAN`` of every SELECT that ``run(sql)`` sends, one string each."""
     connection = sqlite3.connect(path)
     try:
+        sql = PlannedSql(connection)
+        run(sql)
         return [
-            " / ".join(row[-1] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}", params))
-            for sql, params in sent
+            " / ".join(row[-1] for row in connection.execute(f"EXPLAIN QUERY PLAN {sent}", params))
+            for sent, params in sql.sent
         ]
     finally:
         connection.close()
 
 
+WEEK = (date(2026, 11, 16), date(2026, 11, 22))
+DAY = date(2026, 11, 18)
+# Queries that sort what their search found, which is never a whole table: the reading list
+# (papers not read), or the entries of a few revisit weeks.
+SORTING_FEW = {"queued-papers", "revisit-candidates"}
+
+
 @pytest.mark.parametrize(
-    "query",
+    ("name", "query"),
     [
-        lambda s: queries.entries_per_day(s, until=date(2026, 11, 18)),
-        lambda s: queries.has_entry_on(s, date(2026, 11, 18)),
-        lambda s: queries.entries_matching(s, EntryFilter(limit=10)),
-        lambda s: queries.check_ins_per_day(s, 1, until=date(2026, 11, 18)),
-        lambda s: report_queries.check_ins_between(s, date(2026, 11, 16), date(2026, 11, 22)),
-        lambda s: report_queries.tags_between(s, date(2026, 11, 16), date(2026, 11, 22)),
+        ("entries-per-day", lambda s: habit_queries.entries_per_day(s, until=DAY)),
+        ("entry-on-day", lambda s: habit_queries.has_entry_on(s, DAY)),
+        ("list-newest", lambda s: entry_queries.entries_matching(s, EntryFilter(limit=10))),
+        ("week-entries", lambda s: entry_queries.entries_matching(s, EntryFilter(*WEEK))),
+        ("check-ins", lambda s: habit_queries.check_ins_per_day(s, 1, until=DAY)),
+        (
+            "check-in-minutes",
+            lambda s: habit_queries.check_ins_per_day(s, 1, until=DAY, minutes=True),
+        ),
+        ("papers-per-day", lambda s: habit_queries.papers_read_per_day(s, until=DAY)),
+        ("papers-this-year", lambda s: habit_queries.papers_read_per_day(s, until=DAY, since=DAY)),
+        ("skips", lambda s: habit_queries.skips_of(s, "fastai")),
+        ("week-check-ins", lambda s: report_queries.check_ins_between(s, *WEEK)),
+        ("tags", lambda s: report_queries.tags_between(s, *WEEK)),
+        ("week-papers", lambda s: report_queries.papers_read_between(s, *WEEK)),
+        ("queued-papers", lambda s: report_queries.papers_queued_longest(s, until=DAY, limit=5)),
+        ("understood", lambda s: report_queries.entries_understood_only(s, until=DAY, limit=5)),
+        (
+            "revisit-candidates",
+            lambda s: report_queries.entries_on_day_ranges(s, milestone_ranges(*WEEK)),
+        ),
+        ("revisits", lambda s: report_queries.revisit_days(s, [1, 2], until=DAY)),
     ],
-    ids=["entries-per-day", "entry-on-day", "list-newest", "check-ins", "week-check-ins", "tags"],
 )
 def test_streak_list_and_report_queries_use_indexes(
-    tmp_path: Path, query: Callable[[Any], object]
+    tmp_path: Path, name: str, query: Callable[[Sql], object]
 ) -> None:
     """On the big tables no query reads every row or sorts them all itself."""
     path = tmp_path / "j.db"
@@ -328,12 +354,12 @@ def test_streak_list_and_report_queries_use_indexes(
     plans = query_plans(path, query)
     assert plans
     for plan in plans:
-        for table in ("entry", "check_in", "entry_tag"):
+        for table in ("entry", "check_in", "entry_tag", "paper", "revisit"):
             assert (
                 f"SCAN {table} " not in f"{plan} "
                 or "USING" in plan.split(f"SCAN {table}")[1].split(" / ")[0]
             ), plan
-        assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+        assert name in SORTING_FEW or "TEMP B-TREE FOR ORDER BY" not in plan, plan
 
 
 def test_the_quick_answer_reads_only_a_current_journal(tmp_path: Path) -> None:

@@ -246,7 +246,8 @@ class Week:
 
     def days(self) -> list[date]:
         """The seven days of the week, Monday to Sunday."""
-        return [self.start + timedelta(days=offset) for offset in range(7)]
+        monday = self.start
+        return [monday + timedelta(days=offset) for offset in range(7)]
 
     def shifted(self, weeks: int) -> Week:
         """The week ``weeks`` weeks later (earlier when negative)."""

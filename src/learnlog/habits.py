@@ -9,11 +9,13 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from itertools import accumulate, compress, repeat
+from operator import sub, truediv
 
 from learnlog.dates import WEEKDAYS, Week, weekday_number
 from learnlog.errors import InputError
@@ -216,12 +218,15 @@ class History:
         grace_per_month: int = 0,
     ) -> History:
         """Gather ``(day, amount)`` pairs in any order; several on one day add up."""
-        amounts: Counter[date] = Counter()
-        for day, amount in done:
-            amounts[day] += amount
+        pairs = list(done)
+        amounts = dict(pairs)
+        if len(amounts) < len(pairs):  # some day comes more than once: add its amounts up
+            amounts = {}
+            for day, amount in pairs:
+                amounts[day] = amounts.get(day, 0) + amount
         return cls(
             schedule=schedule,
-            amounts=dict(amounts),
+            amounts=amounts,
             skips=tuple(sorted(skips)),
             created_on=created_on,
             grace_per_month=grace_per_month,
@@ -229,7 +234,12 @@ class History:
 
     def first_day(self, today: date) -> date | None:
         """The habit's first day: its creation or its first check-in, whichever is earlier."""
-        days = [day for day, amount in self.amounts.items() if amount > 0 and day <= today]
+        earliest = min(self.amounts, default=None)
+        if earliest is not None and earliest <= today and self.amounts[earliest] > 0:
+            # The usual case, found without looking at every day: the earliest day counts.
+            days = [earliest]
+        else:
+            days = [day for day, amount in self.amounts.items() if amount > 0 and day <= today]
         if self.created_on is not None and self.created_on <= today:
             days.append(self.created_on)
         return min(days, default=None)
@@ -287,99 +297,181 @@ class _Excused:
         index = bisect_right(self._starts, day) - 1
         return index >= 0 and day <= self._ranges[index][1]
 
+    def ordinal_ranges(self, first: int, last: int) -> list[tuple[int, int]]:
+        """The excused days from ordinal ``first`` to ``last``, as inclusive ordinal ranges."""
+        clipped = []
+        for begin, end in self._ranges:
+            low, high = max(begin.toordinal(), first), min(end.toordinal(), last)
+            if low <= high:
+                clipped.append((low, high))
+        return clipped
+
+    def flags(self, first: int, last: int) -> bytearray:
+        """One byte per day from ordinal ``first`` to ``last``: 1 where the day is excused."""
+        flags = bytearray(max(0, last - first + 1))
+        for low, high in self.ordinal_ranges(first, last):
+            flags[low - first : high - first + 1] = b"\x01" * (high - low + 1)
+        return flags
+
+
+def _weekday(ordinal: int) -> int:
+    """Monday 0 to Sunday 6 of a day ordinal (ordinal 1, 0001-01-01, was a Monday)."""
+    return (ordinal - 1) % 7
+
+
+def _scheduled_weekdays(schedule: Schedule) -> tuple[bool, ...]:
+    """``is_scheduled`` by weekday, Monday first, so that a loop over days asks no date."""
+    return tuple(schedule.kind is not Kind.WEEKDAYS or day in schedule.weekdays for day in range(7))
+
+
+# D6's longest window, D' = 14: the score's window drops days this far before the first day.
+LONGEST_WINDOW = 14
+
 
 @dataclass(frozen=True)
 class _Judged:
-    """A habit's history judged up to ``today``: each scheduled day, or each week."""
+    """A habit's history judged up to ``today``: each scheduled day, or each week.
+
+    The per-day work runs on day ordinals: ``daily`` holds what was done each day from
+    ``LONGEST_WINDOW`` days before ``start`` to ``today``, ``days`` one status for each day from
+    ``start`` to ``today`` (``None`` on a day a weekday habit is not judged; empty for a weekly
+    habit), and ``weeks`` one for each ISO week from ``start``'s to ``today``'s.
+    """
 
     history: History
     today: date
     day_over: bool
     start: date | None
     excused: _Excused
-    days: dict[date, Status]
-    weeks: list[tuple[Week, Status]]
+    daily: list[int]
+    days: list[Status | None]
+    weeks: list[Status]
 
-    def done_on(self, day: date) -> bool:
-        return self.history.amounts.get(day, 0) > 0
+    def done_between(self, first: int, last: int) -> list[int]:
+        """What was done each day from ordinal ``first`` to ``last`` (both within ``daily``)."""
+        assert self.start is not None
+        offset = first - (self.start.toordinal() - LONGEST_WINDOW)
+        return self.daily[offset : offset + last - first + 1]
+
+    def status_on(self, day: date) -> Status | None:
+        """The status of a judged scheduled day, else ``None``."""
+        if self.start is None or not self.start <= day <= self.today:
+            return None
+        return self.days[day.toordinal() - self.start.toordinal()] if self.days else None
 
 
 def _judge(history: History, today: date, *, day_over: bool = False) -> _Judged:
     """Judge every day or week up to ``today``; once ``day_over``, today is finished too."""
     start = history.first_day(today)
     excused = _Excused(history.skips)
-    days: dict[date, Status] = {}
-    weeks: list[tuple[Week, Status]] = []
+    daily: list[int] = []
+    days: list[Status | None] = []
+    weeks: list[Status] = []
     if start is not None:
+        first, last = start.toordinal(), today.toordinal()
+        done = {day.toordinal(): amount for day, amount in history.amounts.items()}
+        daily = list(map(done.get, range(first - LONGEST_WINDOW, last + 1), repeat(0)))
+        amounts = daily[LONGEST_WINDOW:]
         if history.schedule.per_week:
-            weeks = _judge_weeks(history, start, today, excused, day_over=day_over)
+            weeks = _judge_weeks(history, amounts, first, last, excused, day_over=day_over)
         else:
-            days = _judge_days(history, start, today, excused, day_over=day_over)
-    return _Judged(history, today, day_over, start, excused, days, weeks)
+            days = _judge_days(history, amounts, first, last, excused, day_over=day_over)
+    return _Judged(history, today, day_over, start, excused, daily, days, weeks)
+
+
+def _unscheduled_offsets(schedule: Schedule, first: int) -> list[int]:
+    """The offsets from ordinal ``first`` of the first day of each weekday the habit skips."""
+    scheduled = _scheduled_weekdays(schedule)
+    return [offset for offset in range(7) if not scheduled[_weekday(first + offset)]]
 
 
 def _judge_days(
-    history: History, start: date, today: date, excused: _Excused, *, day_over: bool
-) -> dict[date, Status]:
+    history: History,
+    amounts: list[int],
+    first: int,
+    last: int,
+    excused: _Excused,
+    *,
+    day_over: bool,
+) -> list[Status | None]:
     """D2, D4 and D5: each scheduled day is done, excused (skip or grace) or missed."""
-    schedule = history.schedule
-    grace_used: Counter[tuple[int, int]] = Counter()
-    judged: dict[date, Status] = {}
-    day = start
-    while day <= today:
-        if schedule.is_scheduled(day):
-            running = day == today and not day_over
-            judged[day] = _judge_day(history, day, running, excused, grace_used)
-        day += ONE_DAY
+    # Each day is done or missed; then the days not scheduled are blanked, and the skipped days,
+    # a running today and finally grace turn misses into something milder, in the spec's order.
+    # Whole-list steps keep the work off the long run of ordinary days.
+    is_done, missed = Status.DONE, Status.MISSED  # looked up once: enum lookups are slow
+    judged: list[Status | None] = [is_done if amount > 0 else missed for amount in amounts]
+    for offset in _unscheduled_offsets(history.schedule, first):
+        judged[offset::7] = [None] * len(range(offset, len(judged), 7))
+    for low, high in excused.ordinal_ranges(first, last):
+        for index in range(low - first, high - first + 1):
+            if judged[index] is Status.MISSED:
+                judged[index] = Status.EXCUSED
+    if not day_over and judged[-1] is Status.MISSED:
+        judged[-1] = Status.PENDING
+    if history.grace_per_month > 0:
+        _grant_grace(judged, first, history.grace_per_month)
     return judged
 
 
-def _judge_day(
-    history: History,
-    day: date,
-    running: bool,
-    excused: _Excused,
-    grace_used: Counter[tuple[int, int]],
-) -> Status:
-    if history.amounts.get(day, 0) > 0:
-        return Status.DONE
-    if day in excused:
-        return Status.EXCUSED
-    if running:
-        return Status.PENDING
-    month = (day.year, day.month)
-    if grace_used[month] < history.grace_per_month:
-        grace_used[month] += 1
-        return Status.EXCUSED
-    return Status.MISSED
+def _grant_grace(judged: list[Status | None], first: int, grace_per_month: int) -> None:
+    """D5: excuse the first misses of each calendar month, in date order."""
+    grace_used: Counter[tuple[int, int]] = Counter()
+    for index in _positions(judged, Status.MISSED):
+        day = date.fromordinal(first + index)
+        month = (day.year, day.month)
+        if grace_used[month] < grace_per_month:
+            grace_used[month] += 1
+            judged[index] = Status.EXCUSED
+
+
+def _positions(statuses: Sequence[Status | None], status: Status) -> Iterator[int]:
+    """The indexes holding ``status``, in order, found by ``list.index`` rather than a loop."""
+    index = -1
+    while True:
+        try:
+            index = statuses.index(status, index + 1)
+        except ValueError:
+            return
+        yield index
 
 
 def _judge_weeks(
-    history: History, start: date, today: date, excused: _Excused, *, day_over: bool
-) -> list[tuple[Week, Status]]:
+    history: History,
+    amounts: list[int],
+    first: int,
+    last: int,
+    excused: _Excused,
+    *,
+    day_over: bool,
+) -> list[Status]:
     """D3: each ISO week from the first one is met, excused or missed; this week may be pending."""
-    totals: defaultdict[Week, int] = defaultdict(int)
-    on_open_days: defaultdict[Week, int] = defaultdict(int)
-    for day, amount in history.amounts.items():
-        if start <= day <= today:
-            week = Week.of(day)
-            totals[week] += amount
-            if day not in excused:
-                on_open_days[week] += amount
-    judged: list[tuple[Week, Status]] = []
-    week, last = Week.of(start), Week.of(today)
-    while week <= last:
+    # An ISO week runs Monday to Sunday, so the weeks are the runs of seven days from the first
+    # day's Monday: no calendar lookups per day. Only days from the first to today count.
+    first_monday, last_sunday = first - _weekday(first), last + 6 - _weekday(last)
+    week_days = [0] * (first - first_monday) + amounts
+    week_days += [0] * (last_sunday - last)
+    on_open_days = week_days.copy()
+    for low, high in excused.ordinal_ranges(first_monday, last_sunday):
+        on_open_days[low - first_monday : high - first_monday + 1] = [0] * (high - low + 1)
+    totals, on_open = _weekly_sums(week_days), _weekly_sums(on_open_days)
+    skipped = _weekly_sums(excused.flags(first_monday, last_sunday))
+    target, this_week = history.schedule.target, len(totals) - 1
+    judged: list[Status] = []
+    for week in range(len(totals)):
         # The skipped days lower the ask, and the open days must meet it: so doing the habit on
         # a skipped day never turns an excused week into a missed one, and skipping days
-        # already done never excuses a week that was missed.
-        skipped = sum(day in excused for day in week.days())
-        finished = week < last or (day_over and today == week.end)
-        status = _week_status(
-            totals[week], on_open_days[week], history.schedule.target, skipped, finished=finished
-        )
-        judged.append((week, status))
-        week = week.shifted(1)
+        # already done never excuses a week that was missed. All seven days count as skipped
+        # or not, those before the first day and after today too.
+        finished = week < this_week or (day_over and last == last_sunday)
+        status = _week_status(totals[week], on_open[week], target, skipped[week], finished=finished)
+        judged.append(status)
     return judged
+
+
+def _weekly_sums(days: Iterable[int]) -> list[int]:
+    """The sum of each run of seven values: one week's, when the values start on a Monday."""
+    # zip over seven references to one iterator takes seven values at a time.
+    return list(map(sum, zip(*[iter(days)] * 7, strict=True)))
 
 
 def excused_target(target: int, skipped_days: int) -> int:
@@ -397,15 +489,17 @@ def _week_status(
     return Status.MISSED if finished else Status.PENDING
 
 
-def _streaks(statuses: list[Status]) -> tuple[int, int]:
-    """Current and longest run: done adds one, excused and pending add nothing, missed resets."""
-    longest = run = 0
-    for status in statuses:
-        if status is Status.MISSED:
-            run = 0
-        elif status is Status.DONE:
-            run += 1
-            longest = max(longest, run)
+def _streaks(statuses: Sequence[Status | None]) -> tuple[int, int]:
+    """Current and longest run: done adds one, excused and pending add nothing, missed resets.
+
+    ``None`` is a day that is not judged, which adds nothing either. A run is the done days
+    between two misses, so each is counted over a slice.
+    """
+    longest = run = start = 0
+    for end in [*_positions(statuses, Status.MISSED), len(statuses)]:
+        run = statuses[start:end].count(Status.DONE)
+        longest = max(longest, run)
+        start = end + 1
     return run, longest
 
 
@@ -429,11 +523,11 @@ def streak_and_marks(
 def _streak_of(judged: _Judged) -> Streak:
     schedule = judged.history.schedule
     if schedule.per_week:
-        current, longest = _streaks([status for _, status in judged.weeks])
-        status = judged.weeks[-1][1] if judged.weeks else Status.PENDING
+        current, longest = _streaks(judged.weeks)
+        status = judged.weeks[-1] if judged.weeks else Status.PENDING
         period = _period(judged)
     else:
-        current, longest = _streaks(list(judged.days.values()))
+        current, longest = _streaks(judged.days)
         status = _day_status(judged)
         period = None
     return Streak(
@@ -449,10 +543,11 @@ def _streak_of(judged: _Judged) -> Streak:
 
 def _day_status(judged: _Judged) -> Status:
     """Today's status, or the last scheduled day's when today is not one (weekday habits)."""
-    if judged.today in judged.days:
-        return judged.days[judged.today]
-    if judged.days and not judged.history.schedule.is_scheduled(judged.today):
-        return judged.days[max(judged.days)]
+    # Today is the last day judged: a scheduled today has a status, else the last status is
+    # that of the last scheduled day.
+    for status in reversed(judged.days):
+        if status is not None:
+            return status
     return Status.PENDING
 
 
@@ -495,38 +590,58 @@ def _window(schedule: Schedule) -> tuple[int, int]:
 
 def _score(judged: _Judged) -> float:
     """D6, Loop Habit Tracker's habit strength, as of today if done, else as of yesterday."""
-    history, today, start = judged.history, judged.today, judged.start
-    schedule = history.schedule
+    schedule, start = judged.history.schedule, judged.start
     if start is None:
         return 0.0
-    counted: Mapping[date, int] = history.amounts
-    if schedule.kind is Kind.WEEKDAYS:  # one a day, on scheduled days only
-        counted = {
-            day: 1 for day, amount in counted.items() if amount > 0 and schedule.is_scheduled(day)
-        }
-    last = today if judged.day_over or counted.get(today, 0) > 0 else today - ONE_DAY
+    first, today = start.toordinal(), judged.today.toordinal()
+    done_today = judged.daily[-1] > 0 and schedule.is_scheduled(judged.today)
+    last = today if judged.day_over or done_today else today - 1
     multiplier = 0.5 ** (math.sqrt(schedule.frequency) / 13)
     needed, span = _window(schedule)
-    score, window = 0.0, 0
-    day = start
-    while day <= last:
-        window += counted.get(day, 0)
-        window -= counted.get(day - timedelta(days=span), 0)
-        if not _leaves_score(judged, day):
-            if schedule.kind is Kind.DAILY:
-                done = 1.0 if counted.get(day, 0) > 0 else 0.0
-            else:
-                done = min(1.0, window / needed)
-            score = score * multiplier + done * (1 - multiplier)
-        day += ONE_DAY
+    # What each day counts, from ``span`` days before the first day, which the window drops
+    # as it slides past them.
+    counts = judged.done_between(first - span, last)
+    if schedule.kind is Kind.WEEKDAYS:  # one a day, on scheduled days only
+        counts = [1 if count > 0 else 0 for count in counts]
+        for offset in _unscheduled_offsets(schedule, first - span):
+            counts[offset::7] = [0] * len(range(offset, len(counts), 7))
+    # Each day's c * (1 - m), then the days that count folded in order: the same products and
+    # sums, in the same order, as a day-by-day loop, so the same floating-point result.
+    complement = 1 - multiplier
+    if schedule.kind is Kind.DAILY:
+        added = [(1.0 if count > 0 else 0.0) * complement for count in counts[span:]]
+    else:
+        # Each day's window is the last one plus the day coming in, less the day dropping out;
+        # ``ratio if ratio < 1.0 else 1.0`` is min(1.0, ratio), without a call per day.
+        windows = accumulate(map(sub, counts[span:], counts))
+        ratios = map(truediv, windows, repeat(needed))
+        added = [(ratio if ratio < 1.0 else 1.0) * complement for ratio in ratios]
+    score = 0.0
+    for term in compress(added, _counted_days(judged, first, last)):
+        score = score * multiplier + term
     return score
 
 
-def _leaves_score(judged: _Judged, day: date) -> bool:
-    """An excused day, by a skip or by grace, leaves the score as it was."""
-    if day in judged.days:
-        return judged.days[day] is Status.EXCUSED
-    return day in judged.excused and not judged.done_on(day)
+def _counted_days(judged: _Judged, first: int, last: int) -> bytearray:
+    """One byte per day from ``first`` to ``last``: 0 where the day leaves the score as it was.
+
+    An excused day, by a skip or by grace, leaves the score as it was; so does a skipped day
+    that is not judged on its own (a weekly habit's, or one a weekday habit is not due on),
+    unless something was done on it.
+    """
+    length = last - first + 1
+    per_week = judged.history.schedule.per_week
+    statuses = judged.days
+    counted = bytearray(b"\x01") * length
+    if not per_week:
+        for index in _positions(statuses[:length], Status.EXCUSED):
+            counted[index] = 0
+    amounts = judged.done_between(first, last)
+    for low, high in judged.excused.ordinal_ranges(first, last):
+        for index in range(low - first, high - first + 1):
+            if (per_week or statuses[index] is None) and amounts[index] <= 0:
+                counted[index] = 0
+    return counted
 
 
 def day_marks(
@@ -537,21 +652,26 @@ def day_marks(
 
 
 def _marks_of(judged: _Judged, first: date, last: date) -> dict[date, DayMark]:
-    history, today = judged.history, judged.today
+    amounts = judged.history.amounts
     marks: dict[date, DayMark] = {}
     day = first
-    while day <= min(last, today):
-        amount = history.amounts.get(day, 0)
+    while day <= min(last, judged.today):
+        amount = amounts.get(day, 0)
         marks[day] = DayMark(_mark(judged, day, amount), amount)
         day += ONE_DAY
     return marks
 
 
+# A judged day's mark is its status under the same name.
+_MARK_OF_STATUS = {status: Mark(status.value) for status in Status}
+
+
 def _mark(judged: _Judged, day: date, amount: int) -> Mark:
     if judged.start is None or day < judged.start:
         return Mark.OPEN
-    if day in judged.days:
-        return Mark(judged.days[day].value)
+    status = judged.status_on(day)
+    if status is not None:
+        return _MARK_OF_STATUS[status]
     if amount > 0:
         return Mark.DONE
     return Mark.EXCUSED if day in judged.excused else Mark.OPEN

@@ -67,9 +67,9 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Search entries and papers: best matches first, the matched words highlighted."""
-    from learnlog.render.console import data_console, emit_json, say
+    from learnlog.render.console import emit_json, say
     from learnlog.render.entries import printable
-    from learnlog.render.search import search_json, search_lines
+    from learnlog.render.search import search_json, show_results
     from learnlog.search import parse_query
     from learnlog.services.search import search_journal
 
@@ -86,9 +86,7 @@ def search(
     if as_json:
         emit_json(search_json(results))
     elif results.hits:
-        console = data_console()
-        for line in search_lines(results, plain=console.color_system is None):
-            console.print(line, soft_wrap=True)
+        show_results(results)
     else:
         say(f"no entries or papers match: {printable(text)}")
     if results.shown < results.count:

@@ -8,7 +8,6 @@ naming it, and the import stops before anything is written.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from functools import partial
 from typing import TypeVar
@@ -80,8 +79,7 @@ def checked_entry(record: EntryRecord, where: str, *, today: date) -> EntryRecor
     """An entry as it will be stored, or an error naming ``where``."""
 
     def check() -> EntryRecord:
-        return replace(
-            record,
+        return record._replace(
             uid=_uid(record.uid),
             day=_day(record.day, today, "day"),
             text=clean_text(record.text),
@@ -100,8 +98,7 @@ def _paper(record: PaperRecord, today: date) -> PaperRecord:
         raise InputError(f"status {record.status!r} is not queued, reading or read") from None
     if (status is PaperStatus.READ) != (record.read_on is not None):
         raise InputError("a paper has a read_on day exactly when its status is read")
-    return replace(
-        record,
+    return record._replace(
         uid=_uid(record.uid),
         title=clean_title(record.title),
         authors=clean_authors(record.authors),
@@ -117,8 +114,7 @@ def _habit(record: HabitRecord, today: date) -> HabitRecord:
     name = habit_name(record.name)
     if name in BUILTIN_HABITS:
         raise InputError(f"{name!r} is a built-in habit and cannot be imported as a user habit")
-    return replace(
-        record,
+    return record._replace(
         uid=_uid(record.uid),
         name=name,
         schedule=str(parse_schedule(record.schedule)),
@@ -129,15 +125,14 @@ def _habit(record: HabitRecord, today: date) -> HabitRecord:
 def _check_in(record: CheckInRecord, today: date) -> CheckInRecord:
     if record.minutes is not None and not 1 <= record.minutes <= MINUTES_PER_DAY:
         raise InputError(f"minutes must be between 1 and {MINUTES_PER_DAY}")
-    return replace(record, uid=_uid(record.uid), day=_day(record.day, today, "day"))
+    return record._replace(uid=_uid(record.uid), day=_day(record.day, today, "day"))
 
 
 def _skip(record: SkipRecord) -> SkipRecord:
     refuse_before_journals(record.first_day, record.first_day.isoformat())
     if record.last_day < record.first_day:
         raise InputError("last_day is before first_day")
-    return replace(
-        record,
+    return record._replace(
         uid=_uid(record.uid),
         habit=None if record.habit is None else habit_name(record.habit),
         note=clean_notes(record.note),
@@ -145,8 +140,7 @@ def _skip(record: SkipRecord) -> SkipRecord:
 
 
 def _revisit(record: RevisitRecord, today: date) -> RevisitRecord:
-    return replace(
-        record,
+    return record._replace(
         uid=_uid(record.uid),
         day=_day(record.day, today, "day"),
         stage=_stage(record.stage),

@@ -1,17 +1,19 @@
 """A journal as plain records: what export writes and import reads, whatever the format.
 
 Records refer to each other by uid (a check-in names its habit's uid, a revisit its entry's),
-never by the small ids a database hands out, so that they mean the same on every machine.
+never by the small ids a database hands out, so that they mean the same on every machine. They
+are named tuples, which are made several times faster than frozen dataclasses: an export makes
+one for every row of the journal.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class EntryRecord:
+class EntryRecord(NamedTuple):
     """One thing learned."""
 
     uid: str
@@ -25,8 +27,7 @@ class EntryRecord:
     updated_at: datetime
 
 
-@dataclass(frozen=True)
-class PaperRecord:
+class PaperRecord(NamedTuple):
     """A paper on the reading list."""
 
     uid: str
@@ -42,8 +43,7 @@ class PaperRecord:
     updated_at: datetime
 
 
-@dataclass(frozen=True)
-class HabitRecord:
+class HabitRecord(NamedTuple):
     """A user habit and its schedule."""
 
     uid: str
@@ -54,8 +54,7 @@ class HabitRecord:
     updated_at: datetime
 
 
-@dataclass(frozen=True)
-class CheckInRecord:
+class CheckInRecord(NamedTuple):
     """One check-in of the habit with uid ``habit``."""
 
     uid: str
@@ -65,8 +64,7 @@ class CheckInRecord:
     created_at: datetime
 
 
-@dataclass(frozen=True)
-class SkipRecord:
+class SkipRecord(NamedTuple):
     """Days excused for the habit named, or for every habit when ``habit`` is ``None``."""
 
     uid: str
@@ -77,8 +75,7 @@ class SkipRecord:
     created_at: datetime
 
 
-@dataclass(frozen=True)
-class RevisitRecord:
+class RevisitRecord(NamedTuple):
     """A look back at the entry with uid ``entry``."""
 
     uid: str
@@ -98,9 +95,14 @@ class JournalData:
     check_ins: list[CheckInRecord] = field(default_factory=list)
     skips: list[SkipRecord] = field(default_factory=list)
     revisits: list[RevisitRecord] = field(default_factory=list)
+    # Set on what ``sorted`` gives, so that sorting it again (each format sorts what it is
+    # given) costs nothing; it says nothing about the records, so it takes no part in equality.
+    in_order: bool = field(default=False, compare=False, repr=False)
 
     def sorted(self) -> JournalData:
         """The same records in the one order export writes them, whatever order they came in."""
+        if self.in_order:
+            return self
         return JournalData(
             entries=sorted(self.entries, key=lambda r: (r.day, r.created_at, r.uid)),
             papers=sorted(self.papers, key=lambda r: (r.added_on, r.created_at, r.uid)),
@@ -108,4 +110,5 @@ class JournalData:
             check_ins=sorted(self.check_ins, key=lambda r: (r.habit, r.day, r.created_at, r.uid)),
             skips=sorted(self.skips, key=lambda r: (r.first_day, r.created_at, r.uid)),
             revisits=sorted(self.revisits, key=lambda r: (r.day, r.created_at, r.uid)),
+            in_order=True,
         )

@@ -7,17 +7,36 @@ import os
 import re
 import sys
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Bell, backspace, vertical tab, form feed and carriage return: the codes Rich strips.
+_CURSOR_CONTROLS = re.compile("[\x07\x08\x0b\x0c\x0d]")
 
 
 def _plain() -> bool:
     # NO_COLOR (no-color.org) asks for no colour; learnlog drops bold and the like as well.
     return bool(os.environ.get("NO_COLOR"))
+
+
+def takes_styles(stream: TextIO) -> bool:
+    """Whether Rich would style what is written to ``stream``: a terminal, unless told otherwise.
+
+    Asked before Rich is imported, so that output for a pipe or a file never pays for it.
+    """
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in {"0", "1"}:
+        return compatible == "1"
+    forced = os.environ.get("FORCE_COLOR")
+    if forced is not None:
+        return forced != ""
+    try:
+        return stream.isatty()
+    except ValueError:  # closed
+        return False
 
 
 def stdout_is_terminal() -> bool:
@@ -30,7 +49,7 @@ def data_console() -> Console:
     """Standard output; no escape codes when it is not a terminal or NO_COLOR is set."""
     from rich.console import Console
 
-    return Console(highlight=False, color_system=None if _plain() else "auto")
+    return Console(highlight=False, emoji=False, color_system=None if _plain() else "auto")
 
 
 @cache
@@ -39,7 +58,11 @@ def talk_console() -> Console:
     from rich.console import Console
 
     return Console(
-        stderr=True, highlight=False, soft_wrap=True, color_system=None if _plain() else "auto"
+        stderr=True,
+        highlight=False,
+        emoji=False,
+        soft_wrap=True,
+        color_system=None if _plain() else "auto",
     )
 
 
@@ -50,7 +73,13 @@ def show(renderable: RenderableType) -> None:
 
 def say(message: str) -> None:
     """Tell the person something on standard error, on one line, markup taken literally."""
-    talk_console().print(message, markup=False)
+    if takes_styles(sys.stderr):
+        talk_console().print(message, markup=False)
+        return
+    # What Rich would write there, without importing it: the text less the control codes
+    # that move the cursor.
+    sys.stderr.write(_CURSOR_CONTROLS.sub("", message) + "\n")
+    sys.stderr.flush()
 
 
 def emit_json(document: Any) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 from learnlog.dates import WEEKDAYS, format_day
@@ -166,6 +165,9 @@ def extra_tags(entry: EntryView) -> list[str]:
 
 def _md_text(text: str) -> str:
     """Journal text for a Markdown post: HTML in it is shown, not run."""
+    # Imported here: ``html`` loads its table of entities, which the other formats never use.
+    from html import escape
+
     return escape(text, quote=False)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -32,14 +33,15 @@ from learnlog.habits import (
     streak_and_marks,
     weekly,
 )
-from learnlog.store import queries
-from learnlog.store.models import CheckIn, Habit, Skip
+from learnlog.store import habit_queries
+from learnlog.store.sql import SessionSql, Sql
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from learnlog.config import Settings
     from learnlog.store.database import Journal
+    from learnlog.store.models import Habit, Skip
 
 CALENDAR_WEEKS = 26
 
@@ -72,6 +74,8 @@ def _refuse_builtin(name: str, doing: str) -> None:
 
 
 def _user_habit(session: Session, raw_name: str) -> Habit:
+    from learnlog.store import queries
+
     name = habit_name(raw_name)
     habit = queries.habit_by_name(session, name)
     if habit is not None:
@@ -80,11 +84,11 @@ def _user_habit(session: Session, raw_name: str) -> Habit:
         raise InputError("the journal habit is kept by adding entries: learnlog add TEXT")
     if name == PAPERS_HABIT:
         raise InputError("the papers habit counts the papers you mark read")
-    raise NotFoundError(_unknown(session, name))
+    raise NotFoundError(_unknown(SessionSql(session), name))
 
 
-def _unknown(session: Session, name: str) -> str:
-    names = [*BUILTIN_HABITS, *(habit.name for habit in queries.all_habits(session))]
+def _unknown(sql: Sql, name: str) -> str:
+    names = [*BUILTIN_HABITS, *(habit.name for habit in habit_queries.all_habits(sql))]
     return f"there is no habit {name!r}; the habits are {', '.join(names)}"
 
 
@@ -96,6 +100,9 @@ def add_habit(
     journal: Journal, raw_name: str, every: str, *, now: datetime, today: date
 ) -> HabitView:
     """Start tracking a habit with a schedule (``day``, ``sat,sun``, ``2/week``, ``7h/week``)."""
+    from learnlog.store import queries
+    from learnlog.store.models import Habit
+
     name = habit_name(raw_name)
     _refuse_builtin(name, "added again")
     schedule = parse_schedule(every)
@@ -118,22 +125,22 @@ def add_habit(
 
 def list_habits(journal: Journal, *, settings: Settings) -> list[HabitView]:
     """The built-in habits, then the user's habits by name."""
-    with journal.session() as session:
-        counts = queries.check_ins_by_habit(session)
+    with journal.sql() as sql:
+        counts = habit_queries.check_ins_by_habit(sql)
         views = [
             HabitView(
                 name=JOURNAL_HABIT,
                 schedule=str(DAILY),
                 builtin=True,
                 created_on=None,
-                check_ins=queries.count_entries(session),
+                check_ins=habit_queries.count_entries(sql),
             ),
             HabitView(
                 name=PAPERS_HABIT,
                 schedule=str(weekly(settings.papers_per_week)),
                 builtin=True,
                 created_on=None,
-                check_ins=queries.count_papers_read(session),
+                check_ins=habit_queries.count_papers_read(sql),
             ),
         ]
         views.extend(
@@ -142,9 +149,9 @@ def list_habits(journal: Journal, *, settings: Settings) -> list[HabitView]:
                 schedule=habit.schedule,
                 builtin=False,
                 created_on=habit.created_on,
-                check_ins=counts.get(habit.id or 0, 0),
+                check_ins=counts.get(habit.id, 0),
             )
-            for habit in queries.all_habits(session)
+            for habit in habit_queries.all_habits(sql)
         )
         return views
 
@@ -156,7 +163,7 @@ def _habit_view(session: Session, habit: Habit) -> HabitView:
         schedule=habit.schedule,
         builtin=False,
         created_on=habit.created_on,
-        check_ins=queries.count_check_ins(session, habit.id),
+        check_ins=habit_queries.count_check_ins(SessionSql(session), habit.id),
     )
 
 
@@ -169,6 +176,8 @@ def get_habit(journal: Journal, raw_name: str) -> HabitView:
 
 def remove_habit(journal: Journal, raw_name: str) -> HabitView:
     """Stop tracking a habit, with its check-ins and skips."""
+    from learnlog.store import queries
+
     name = habit_name(raw_name)
     _refuse_builtin(name, "removed")
     with journal.session(write=True) as session:
@@ -181,6 +190,8 @@ def remove_habit(journal: Journal, raw_name: str) -> HabitView:
 
 def rename_habit(journal: Journal, old: str, new: str, *, now: datetime) -> HabitView:
     """Give a habit a new name, keeping its check-ins and skips."""
+    from learnlog.store import queries
+
     old_name, new_name = habit_name(old), habit_name(new)
     _refuse_builtin(old_name, "renamed")
     _refuse_builtin(new_name, "taken as a new name")
@@ -209,6 +220,9 @@ def check_in(
 
     A habit judged by days is done once a day: a second check-in changes nothing.
     """
+    from learnlog.store import queries
+    from learnlog.store.models import CheckIn
+
     refuse_future(day, today)
     if minutes is not None and not 1 <= minutes <= MINUTES_PER_DAY:
         raise InputError(f"--minutes must be between 1 and {MINUTES_PER_DAY} (a whole day)")
@@ -234,6 +248,9 @@ def skip_days(
     journal: Journal, raw_name: str | None, *, first: date, last: date, now: datetime
 ) -> SkipResult:
     """Excuse a range of days for one habit, or for every habit when none is named."""
+    from learnlog.store import queries
+    from learnlog.store.models import Skip
+
     if last < first:
         raise InputError(f"--to {format_day(last)} is before --from {format_day(first)}")
     with journal.session(write=True) as session:
@@ -241,7 +258,7 @@ def skip_days(
         if raw_name is not None:
             name = habit_name(raw_name)
             if name not in BUILTIN_HABITS and queries.habit_by_name(session, name) is None:
-                raise NotFoundError(_unknown(session, name))
+                raise NotFoundError(_unknown(SessionSql(session), name))
         skip = Skip(
             uid=str(uuid.uuid4()), habit=name, first_day=first, last_day=last, created_at=now
         )
@@ -259,12 +276,16 @@ def _skip_result(skip: Skip) -> SkipResult:
 
 def list_skips(journal: Journal) -> list[SkipResult]:
     """Every skip, by its first day."""
+    from learnlog.store import queries
+
     with journal.session() as session:
         return [_skip_result(skip) for skip in queries.all_skips(session)]
 
 
 def remove_skip(journal: Journal, skip_id: int) -> SkipResult:
     """Take a skip back: its days count again."""
+    from learnlog.store import queries
+
     with journal.session(write=True) as session:
         skip = queries.skip_by_id(session, skip_id)
         if skip is None:
@@ -276,8 +297,8 @@ def remove_skip(journal: Journal, skip_id: int) -> SkipResult:
 
 def has_entry_on(journal: Journal, day: date) -> bool:
     """Whether the journal has an entry for the day (``streak --check``)."""
-    with journal.session() as session:
-        return queries.has_entry_on(session, day)
+    with journal.sql() as sql:
+        return habit_queries.has_entry_on(sql, day)
 
 
 def habit_streaks(
@@ -289,12 +310,12 @@ def habit_streaks(
     calendar: bool = False,
 ) -> StreakReport:
     """Every habit's streak, status, score and what is next, as of the end of ``as_of``."""
-    with journal.session() as session:
-        return streak_report(session, as_of=as_of, settings=settings, only=only, calendar=calendar)
+    with journal.sql() as sql:
+        return streak_report(sql, as_of=as_of, settings=settings, only=only, calendar=calendar)
 
 
 def streak_report(
-    session: Session,
+    sql: Sql,
     *,
     as_of: date,
     settings: Settings,
@@ -302,15 +323,17 @@ def streak_report(
     calendar: bool = False,
     day_over: bool = False,
 ) -> StreakReport:
-    """``habit_streaks`` inside a session that is already open (the weekly report's)."""
+    """``habit_streaks`` inside a unit of work that is already open (the weekly report's)."""
     wanted = None if only is None else habit_name(only)
-    histories = _histories(session, as_of=as_of, settings=settings)
-    if wanted is not None and wanted not in {name for name, _, _ in histories}:
-        raise NotFoundError(_unknown(session, wanted))
+    user_habits = habit_queries.all_habits(sql)
+    if wanted is not None and wanted not in {*BUILTIN_HABITS, *(h.name for h in user_habits)}:
+        raise NotFoundError(_unknown(sql, wanted))
     first_shown = Week.of(as_of).start - timedelta(weeks=CALENDAR_WEEKS - 1)
     habits = []
-    for name, history, builtin in histories:
-        if name != wanted and (wanted is not None or not _existed(history, builtin, as_of)):
+    for name, history, builtin in _histories(
+        sql, user_habits, as_of=as_of, settings=settings, only=wanted
+    ):
+        if wanted is None and not _existed(history, builtin, as_of):
             continue
         if calendar:
             result, marks = streak_and_marks(
@@ -336,42 +359,52 @@ def _existed(history: History, builtin: bool, as_of: date) -> bool:
 
 
 def _histories(
-    session: Session, *, as_of: date, settings: Settings
-) -> list[tuple[str, History, bool]]:
-    """Each habit's name, history and whether it is built in; built-in habits first."""
+    sql: Sql,
+    user_habits: list[habit_queries.HabitRow],
+    *,
+    as_of: date,
+    settings: Settings,
+    only: str | None,
+) -> Iterator[tuple[str, History, bool]]:
+    """Each habit's name, history and whether it is built in; built-in habits first.
+
+    One habit at a time, read when it is asked for, so that a long journal's histories are
+    never all in memory together and one habit asked for reads only its own rows.
+    """
     grace = settings.grace_per_month
-    found = [
-        (
+    if only in {None, JOURNAL_HABIT}:
+        yield (
             JOURNAL_HABIT,
             History.of(
                 _builtin_schedule(JOURNAL_HABIT, settings),
-                done=queries.entries_per_day(session, until=as_of),
-                skips=queries.skips_of(session, JOURNAL_HABIT),
+                done=habit_queries.entries_per_day(sql, until=as_of),
+                skips=habit_queries.skips_of(sql, JOURNAL_HABIT),
                 grace_per_month=grace,
             ),
             True,
-        ),
-        (
+        )
+    if only in {None, PAPERS_HABIT}:
+        yield (
             PAPERS_HABIT,
             History.of(
                 _builtin_schedule(PAPERS_HABIT, settings),
-                done=queries.papers_read_per_day(session, until=as_of),
-                skips=queries.skips_of(session, PAPERS_HABIT),
+                done=habit_queries.papers_read_per_day(sql, until=as_of),
+                skips=habit_queries.skips_of(sql, PAPERS_HABIT),
             ),
             True,
-        ),
-    ]
-    for habit in queries.all_habits(session):
-        assert habit.id is not None
+        )
+    for habit in user_habits:
+        if only not in {None, habit.name}:
+            continue
         schedule = parse_schedule(habit.schedule)
-        per_day = queries.check_ins_per_day(session, habit.id, until=as_of)
-        in_minutes = schedule.kind is Kind.AMOUNT
+        per_day = habit_queries.check_ins_per_day(
+            sql, habit.id, until=as_of, minutes=schedule.kind is Kind.AMOUNT
+        )
         history = History.of(
             schedule,
-            done=[(day, minutes if in_minutes else count) for day, count, minutes in per_day],
-            skips=queries.skips_of(session, habit.name),
+            done=per_day,
+            skips=habit_queries.skips_of(sql, habit.name),
             created_on=habit.created_on,
             grace_per_month=grace,
         )
-        found.append((habit.name, history, False))
-    return found
+        yield habit.name, history, False

@@ -12,16 +12,15 @@ from learnlog.dates import Week, refuse_before_journals
 from learnlog.domain import JOURNAL_HABIT, EntryFilter, EntryView
 from learnlog.errors import InputError
 from learnlog.habits import Kind, Pace, Status, year_pace
-from learnlog.services.entries import entry_views
 from learnlog.services.habits import HabitStreak, StreakReport, streak_report
 from learnlog.services.review import due_between
-from learnlog.store import queries, report_queries
+from learnlog.store import entry_queries, habit_queries, report_queries
 
 if TYPE_CHECKING:
     from learnlog.config import Settings
     from learnlog.revisits import DueRevisit
     from learnlog.store.database import Journal
-    from learnlog.store.models import Paper
+    from learnlog.store.report_queries import PaperRow
 
 EARLIER_WEEKS = 4  # how far back "tags studied before but not this week" looks
 PAPER_BARS_WEEKS = 26
@@ -128,8 +127,7 @@ class WeeklyReport:
         return not self.entries and not self.papers_read and not any(c.check_ins for c in self.days)
 
 
-def _paper_line(paper: Paper, day: date | None) -> PaperLine:
-    assert paper.id is not None
+def _paper_line(paper: PaperRow, day: date | None) -> PaperLine:
     return PaperLine(
         id=paper.id,
         title=paper.title,
@@ -147,40 +145,38 @@ def weekly_report(journal: Journal, span: Span, *, today: date, settings: Settin
     if span.last < span.first:
         raise InputError(f"--to {span.last.isoformat()} is before --from {span.first.isoformat()}")
     as_of = min(span.last, today)
-    with journal.session() as session:
-        entries = entry_views(
-            session,
-            queries.entries_matching(session, EntryFilter(since=span.first, until=span.last)),
+    bars_from = Week.of(as_of).start - timedelta(weeks=PAPER_BARS_WEEKS - 1)
+    with journal.sql() as sql:
+        entries = entry_queries.entries_matching(
+            sql, EntryFilter(since=span.first, until=span.last)
         )
         streaks = streak_report(
-            session, as_of=as_of, settings=settings, calendar=True, day_over=as_of < today
+            sql, as_of=as_of, settings=settings, calendar=True, day_over=as_of < today
         )
-        journal_skips = queries.skips_of(session, JOURNAL_HABIT)
-        check_ins = report_queries.check_ins_between(session, span.first, span.last)
+        journal_skips = habit_queries.skips_of(sql, JOURNAL_HABIT)
+        check_ins = report_queries.check_ins_between(sql, span.first, span.last)
         read = [
             _paper_line(paper, paper.read_on)
-            for paper in report_queries.papers_read_between(session, span.first, span.last)
+            for paper in report_queries.papers_read_between(sql, span.first, span.last)
         ]
-        bars_from = Week.of(as_of).start - timedelta(weeks=PAPER_BARS_WEEKS - 1)
+        # The year's pace and the bars of the last weeks need no paper read before either.
         read_days = [
             day
-            for day, count in queries.papers_read_per_day(session, until=as_of)
+            for day, count in habit_queries.papers_read_per_day(
+                sql, until=as_of, since=min(bars_from, date(as_of.year, 1, 1))
+            )
             for _ in range(count)
         ]
-        tags_now = report_queries.tags_between(session, span.first, span.last)
+        tags_now = report_queries.tags_between(sql, span.first, span.last)
         tags_before = report_queries.tags_between(
-            session, span.first - timedelta(weeks=EARLIER_WEEKS), span.first - timedelta(days=1)
+            sql, span.first - timedelta(weeks=EARLIER_WEEKS), span.first - timedelta(days=1)
         )
-        understood = entry_views(
-            session, report_queries.entries_understood_only(session, until=as_of, limit=LIST_LIMIT)
-        )
+        understood = report_queries.entries_understood_only(sql, until=as_of, limit=LIST_LIMIT)
         queued = [
             _paper_line(paper, None)
-            for paper in report_queries.papers_queued_longest(
-                session, until=as_of, limit=LIST_LIMIT
-            )
+            for paper in report_queries.papers_queued_longest(sql, until=as_of, limit=LIST_LIMIT)
         ]
-        revisit = due_between(session, span.first, as_of)[:LIST_LIMIT]
+        revisit = due_between(sql, span.first, as_of)[:LIST_LIMIT]
     days = _day_cells(span, today, entries, check_ins, read)
     entries_chronological = sorted(
         entries, key=lambda entry: (entry.day, entry.created_at, entry.id)

@@ -20,13 +20,14 @@ from learnlog.revisits import (
     review_window,
 )
 from learnlog.services.entries import apply_edit, entry_views
-from learnlog.store import queries, review_queries
-from learnlog.store.models import Revisit
+from learnlog.store import report_queries
+from learnlog.store.sql import SessionSql
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from learnlog.store.database import Journal
+    from learnlog.store.sql import Sql
 
 
 @dataclass(frozen=True)
@@ -69,16 +70,14 @@ class Marked:
     recorded: bool
 
 
-def due_between(session: Session, first: date, last: date) -> list[DueRevisit]:
+def due_between(sql: Sql, first: date, last: date) -> list[DueRevisit]:
     """Entries due for another look between ``first`` and ``last``, judged as of ``last``.
 
     The one rule of ``learnlog.revisits`` over the revisits stored up to ``last``; the weekly
     report and ``learnlog review`` both come here.
     """
-    candidates = entry_views(
-        session, review_queries.entries_on_day_ranges(session, milestone_ranges(first, last))
-    )
-    revisited = review_queries.revisit_days(session, (entry.id for entry in candidates), until=last)
+    candidates = report_queries.entries_on_day_ranges(sql, milestone_ranges(first, last))
+    revisited = report_queries.revisit_days(sql, (entry.id for entry in candidates), until=last)
     return due_revisits(candidates, revisited, first=first, last=last)
 
 
@@ -89,9 +88,11 @@ def review_list(journal: Journal, *, today: date, limit: int | None = None) -> R
     not already due, the oldest first. ``limit`` caps each list; without it, the first
     ``REVIEW_LIMIT`` due entries and ``READY_LIMIT`` ready ones are kept.
     """
+    from learnlog.store import review_queries
+
     first, last = review_window(today)
     with journal.session() as session:
-        due = due_between(session, first, last)
+        due = due_between(SessionSql(session), first, last)
         due_ids = {item.entry.id for item in due}
         ready = review_queries.entries_ready_to_advance(
             session, until=last, excluded=due_ids, limit=limit or READY_LIMIT
@@ -121,6 +122,9 @@ def mark_entries(
 
 
 def _mark(session: Session, mark: Mark, *, now: datetime, today: date) -> Marked:
+    from learnlog.store import queries, review_queries
+    from learnlog.store.models import Revisit
+
     found = queries.entry_by_id(session, mark.entry_id)
     if found is None:
         raise NotFoundError(f"there is no entry #{mark.entry_id}; 'learnlog list' shows the ids")

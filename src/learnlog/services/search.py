@@ -8,19 +8,15 @@ from typing import TYPE_CHECKING
 
 from learnlog.domain import EntryView, PaperView, normalise_tag, unique_tags
 from learnlog.search import Snippet, parse_query, ranked, snippet
-from learnlog.services.entries import entry_views
-
-# The papers module keeps its row-to-view function private; search shows papers as it does.
-from learnlog.services.papers import paper_views
 from learnlog.store import search as store
+from learnlog.store.paper_queries import papers_with_ids
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from sqlmodel import Session
-
     from learnlog.search import Hit, Query
     from learnlog.store.database import Journal
+    from learnlog.store.sql import Sql
 
 _BATCH = 500  # results loaded per query: well under any database's limit on parameters
 
@@ -116,25 +112,23 @@ def search_journal(
     """
     tree = parse_query(query)
     wanted_tags = unique_tags(normalise_tag(tag) for tag in tags)
-    with journal.session() as session:
+    with journal.sql() as sql:
         hits = ranked(
             store.matching_hits(
-                session, tree, since=since, until=until, tags=wanted_tags, use_index=use_index
+                sql, tree, since=since, until=until, tags=wanted_tags, use_index=use_index
             )
         )
         shown = hits if limit is None else hits[:limit]
         results: list[SearchHit] = []
         for start in range(0, len(shown), _BATCH):
-            results.extend(_results(session, tree, shown[start : start + _BATCH], first=start + 1))
+            results.extend(_results(sql, tree, shown[start : start + _BATCH], first=start + 1))
     return SearchResults(query=query, count=len(hits), hits=results)
 
 
-def _results(session: Session, tree: Query, hits: Sequence[Hit], *, first: int) -> list[SearchHit]:
+def _results(sql: Sql, tree: Query, hits: Sequence[Hit], *, first: int) -> list[SearchHit]:
     """The hits with their entries and papers loaded and their snippets cut, ranked from first."""
-    entries = store.entries_by_ids(session, (hit.id for hit in hits if hit.kind == store.ENTRY))
-    papers = store.papers_by_ids(session, (hit.id for hit in hits if hit.kind == store.PAPER))
-    entry_of = {view.id: view for view in entry_views(session, list(entries.values()))}
-    paper_of = {view.id: view for view in paper_views(session, list(papers.values()))}
+    entry_of = store.entries_with_ids(sql, (hit.id for hit in hits if hit.kind == store.ENTRY))
+    paper_of = papers_with_ids(sql, (hit.id for hit in hits if hit.kind == store.PAPER))
     results: list[SearchHit] = []
     for rank, hit in enumerate(hits, start=first):
         if hit.kind == store.ENTRY:

@@ -1,14 +1,17 @@
-"""Reading a journal as records and writing records into one: the SQL of export and import."""
+"""Reading a journal as records and writing records into one: the SQL of export and import.
+
+Records name each other by uid; the ids of the tables stay in here and in the import plan.
+Rows come in the order of their ids, the order they were written in, which is nearly the
+order export writes them in (``JournalData.sorted``): sorting them then costs about one pass.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
-
-from sqlalchemy import delete, insert, update
-from sqlalchemy import select as sa_select
-from sqlmodel import Session, col
 
 from learnlog.domain import EntryFilter
 from learnlog.exchange.records import (
@@ -19,236 +22,262 @@ from learnlog.exchange.records import (
     RevisitRecord,
     SkipRecord,
 )
-from learnlog.store.models import (
-    CheckIn,
-    Entry,
-    EntryTag,
-    Habit,
-    Paper,
-    PaperTag,
-    Revisit,
-    Skip,
-)
-from learnlog.store.queries import chunks, entry_conditions, paper_conditions, tags_by_owner
+from learnlog.store.entry_queries import entry_conditions, tags_by_owner
+from learnlog.store.paper_queries import paper_conditions
+from learnlog.store.sql import Row, Sql, chunks, day_of, day_or_none, in_list, moment_of
+
+_first, _second = itemgetter(0), itemgetter(1)
 
 _ENTRY_COLUMNS = (
-    col(Entry.id),
-    col(Entry.uid),
-    col(Entry.day),
-    col(Entry.text),
-    col(Entry.source),
-    col(Entry.stage),
-    col(Entry.starred),
-    col(Entry.created_at),
-    col(Entry.updated_at),
+    "entry.id, entry.uid, entry.day, entry.text, entry.source, entry.stage, entry.starred, "
+    "entry.created_at, entry.updated_at"
+)
+_PAPER_COLUMNS = (
+    "paper.id, paper.uid, paper.title, paper.authors, paper.link, paper.status, "
+    "paper.added_on, paper.read_on, paper.notes, paper.created_at, paper.updated_at"
 )
 
 
-def _entry_records(session: Session, rows: list[Any]) -> dict[int, EntryRecord]:
-    tags = tags_by_owner(
-        session, col(EntryTag.entry_id), col(EntryTag.tag), (row[0] for row in rows)
+def _grouped_tags(rows: Iterable[Row]) -> dict[int, tuple[str, ...]]:
+    """(owner id, tag) rows, ordered by owner and tag, as each owner's tags."""
+    return {owner_id: tuple(map(_second, group)) for owner_id, group in groupby(rows, key=_first)}
+
+
+def _entry_record(row: Row, tags: tuple[str, ...]) -> EntryRecord:
+    # Positional arguments: a record is made for every entry exported.
+    return EntryRecord(
+        row[1],  # uid
+        day_of(row[2]),
+        row[3],  # text
+        tags,
+        row[4],  # source
+        row[5],  # stage
+        bool(row[6]),  # starred
+        moment_of(row[7]),  # created_at
+        moment_of(row[8]),  # updated_at
     )
-    return {
-        row[0]: EntryRecord(
-            uid=row[1],
-            day=row[2],
-            text=row[3],
-            tags=tuple(tags.get(row[0], ())),
-            source=row[4],
-            stage=row[5],
-            starred=bool(row[6]),
-            created_at=row[7],
-            updated_at=row[8],
-        )
-        for row in rows
-    }
 
 
-def entry_records(session: Session, wanted: EntryFilter) -> dict[int, EntryRecord]:
+def entry_records(sql: Sql, wanted: EntryFilter) -> dict[int, EntryRecord]:
     """Entries outside the trash meeting ``wanted``, by id."""
-    query = sa_select(*_ENTRY_COLUMNS).where(*entry_conditions(wanted))
-    return _entry_records(session, list(session.execute(query)))
+    where, params = entry_conditions(wanted)
+    # The tags of every chosen entry in one statement, however many entries there are.
+    tags = _grouped_tags(
+        sql.rows(
+            "SELECT entry_tag.entry_id, entry_tag.tag FROM entry_tag "
+            f"JOIN entry ON entry.id = entry_tag.entry_id WHERE {where} "
+            "ORDER BY entry_tag.entry_id, entry_tag.tag",
+            params,
+        )
+    )
+    rows = sql.rows(
+        f"SELECT {_ENTRY_COLUMNS} FROM entry WHERE {where} ORDER BY entry.id",
+        params,
+    )
+    return {row[0]: _entry_record(row, tags.get(row[0], ())) for row in rows}
 
 
-def entries_by_uid(
-    session: Session, uids: Sequence[str]
-) -> dict[str, tuple[int, EntryRecord, bool]]:
+def entries_by_uid(sql: Sql, uids: Sequence[str]) -> dict[str, tuple[int, EntryRecord, bool]]:
     """The entries with these uids, trash included: id, record, and whether it is in the trash."""
     found: dict[str, tuple[int, EntryRecord, bool]] = {}
     for chunk in chunks(uids):
-        query = sa_select(*_ENTRY_COLUMNS, col(Entry.deleted_at)).where(col(Entry.uid).in_(chunk))
-        rows = list(session.execute(query))
-        records = _entry_records(session, rows)
+        wanted, params = in_list("uid", chunk)
+        rows = sql.rows(
+            f"SELECT {_ENTRY_COLUMNS}, entry.deleted_at FROM entry WHERE entry.uid IN ({wanted})",
+            params,
+        )
+        tags = tags_by_owner(sql, "entry_tag", "entry_id", (row[0] for row in rows))
         for row in rows:
-            found[row[1]] = (row[0], records[row[0]], row[9] is not None)
+            record = _entry_record(row, tuple(tags.get(row[0], ())))
+            found[record.uid] = (row[0], record, row[9] is not None)
     return found
 
 
-_PAPER_COLUMNS = (
-    col(Paper.id),
-    col(Paper.uid),
-    col(Paper.title),
-    col(Paper.authors),
-    col(Paper.link),
-    col(Paper.status),
-    col(Paper.added_on),
-    col(Paper.read_on),
-    col(Paper.notes),
-    col(Paper.created_at),
-    col(Paper.updated_at),
-)
-
-
-def _paper_records(session: Session, query: Any) -> dict[int, PaperRecord]:
-    rows = list(session.execute(query))
-    tags = tags_by_owner(
-        session, col(PaperTag.paper_id), col(PaperTag.tag), (row[0] for row in rows)
+def _paper_record(row: Row, tags: tuple[str, ...]) -> PaperRecord:
+    return PaperRecord(
+        uid=row[1],
+        title=row[2],
+        authors=row[3],
+        link=row[4],
+        status=row[5],
+        added_on=day_of(row[6]),
+        read_on=day_or_none(row[7]),
+        notes=row[8],
+        tags=tags,
+        created_at=moment_of(row[9]),
+        updated_at=moment_of(row[10]),
     )
-    return {
-        row[0]: PaperRecord(
-            uid=row[1],
-            title=row[2],
-            authors=row[3],
-            link=row[4],
-            status=row[5],
-            added_on=row[6],
-            read_on=row[7],
-            notes=row[8],
-            tags=tuple(tags.get(row[0], ())),
-            created_at=row[9],
-            updated_at=row[10],
-        )
-        for row in rows
-    }
 
 
 def paper_records(
-    session: Session, *, since: date | None, until: date | None, tags: Sequence[str]
+    sql: Sql, *, since: date | None, until: date | None, tags: Sequence[str]
 ) -> dict[int, PaperRecord]:
     """Papers whose day (read_on when read, else added_on) is in the bounds, with every tag."""
-    query = sa_select(*_PAPER_COLUMNS).where(*paper_conditions(since, until, tags))
-    return _paper_records(session, query)
+    where, params = paper_conditions(since, until, tags)
+    tags_of = _grouped_tags(
+        sql.rows(
+            "SELECT paper_tag.paper_id, paper_tag.tag FROM paper_tag "
+            f"JOIN paper ON paper.id = paper_tag.paper_id WHERE {where} "
+            "ORDER BY paper_tag.paper_id, paper_tag.tag",
+            params,
+        )
+    )
+    rows = sql.rows(
+        f"SELECT {_PAPER_COLUMNS} FROM paper WHERE {where} ORDER BY paper.id",
+        params,
+    )
+    return {row[0]: _paper_record(row, tags_of.get(row[0], ())) for row in rows}
 
 
-def papers_by_uid(session: Session, uids: Sequence[str]) -> dict[str, tuple[int, PaperRecord]]:
+def papers_by_uid(sql: Sql, uids: Sequence[str]) -> dict[str, tuple[int, PaperRecord]]:
     """The papers with these uids: id and record."""
     found: dict[str, tuple[int, PaperRecord]] = {}
     for chunk in chunks(uids):
-        records = _paper_records(
-            session, sa_select(*_PAPER_COLUMNS).where(col(Paper.uid).in_(chunk))
-        )
-        found.update({record.uid: (paper_id, record) for paper_id, record in records.items()})
+        wanted, params = in_list("uid", chunk)
+        rows = sql.rows(f"SELECT {_PAPER_COLUMNS} FROM paper WHERE paper.uid IN ({wanted})", params)
+        tags = tags_by_owner(sql, "paper_tag", "paper_id", (row[0] for row in rows))
+        for row in rows:
+            found[row[1]] = (row[0], _paper_record(row, tuple(tags.get(row[0], ()))))
     return found
 
 
-def habit_records(session: Session) -> dict[int, HabitRecord]:
+def habit_records(sql: Sql) -> dict[int, HabitRecord]:
     """Every user habit, by id."""
-    query = sa_select(
-        col(Habit.id),
-        col(Habit.uid),
-        col(Habit.name),
-        col(Habit.schedule),
-        col(Habit.created_on),
-        col(Habit.created_at),
-        col(Habit.updated_at),
+    rows = sql.rows(
+        "SELECT id, uid, name, schedule, created_on, created_at, updated_at FROM habit "
+        "ORDER BY name, uid"
     )
     return {
-        row[0]: HabitRecord(
-            uid=row[1],
-            name=row[2],
-            schedule=row[3],
-            created_on=row[4],
-            created_at=row[5],
-            updated_at=row[6],
+        habit_id: HabitRecord(
+            uid=uid,
+            name=name,
+            schedule=schedule,
+            created_on=day_of(created_on),
+            created_at=moment_of(created_at),
+            updated_at=moment_of(updated_at),
         )
-        for row in session.execute(query)
+        for habit_id, uid, name, schedule, created_on, created_at, updated_at in rows
     }
 
 
-def check_in_records(
-    session: Session, habit_uids: dict[int, str], *, since: date | None, until: date | None
-) -> list[CheckInRecord]:
-    """Check-ins on the days in the bounds, naming their habit by uid."""
-    query = sa_select(
-        col(CheckIn.uid),
-        col(CheckIn.habit_id),
-        col(CheckIn.day),
-        col(CheckIn.minutes),
-        col(CheckIn.created_at),
-    )
+def _day_bounds(
+    first: str, last: str, since: date | None, until: date | None
+) -> tuple[str, dict[str, Any]]:
+    """``WHERE`` conditions (or nothing) for rows whose days ``first``..``last`` meet the bounds."""
+    conditions: list[str] = []
+    params: dict[str, Any] = {}
     if since is not None:
-        query = query.where(col(CheckIn.day) >= since)
+        conditions.append(f"{last} >= :since")
+        params["since"] = since
     if until is not None:
-        query = query.where(col(CheckIn.day) <= until)
+        conditions.append(f"{first} <= :until")
+        params["until"] = until
+    return (" WHERE " + " AND ".join(conditions) if conditions else ""), params
+
+
+def check_in_records(sql: Sql, *, since: date | None, until: date | None) -> list[CheckInRecord]:
+    """Check-ins on the days in the bounds, naming their habit by uid."""
+    where, params = _day_bounds("check_in.day", "check_in.day", since, until)
+    rows = sql.rows(
+        "SELECT check_in.uid, habit.uid, check_in.day, check_in.minutes, check_in.created_at "
+        f"FROM check_in JOIN habit ON habit.id = check_in.habit_id{where} "
+        "ORDER BY habit.uid, check_in.day, check_in.created_at, check_in.uid",
+        params,
+    )
     return [
-        CheckInRecord(uid=uid, habit=habit_uids[habit_id], day=day, minutes=minutes, created_at=at)
-        for uid, habit_id, day, minutes, at in session.execute(query)
+        CheckInRecord(
+            uid=uid, habit=habit, day=day_of(day), minutes=minutes, created_at=moment_of(at)
+        )
+        for uid, habit, day, minutes, at in rows
     ]
 
 
-def check_in_keys(session: Session) -> tuple[set[str], set[tuple[int, date]]]:
+def check_in_keys(sql: Sql) -> tuple[set[str], set[tuple[int, date]]]:
     """The uids of every check-in, and each (habit id, day) that has one."""
     uids: set[str] = set()
     days: set[tuple[int, date]] = set()
-    for uid, habit_id, day in session.execute(
-        sa_select(col(CheckIn.uid), col(CheckIn.habit_id), col(CheckIn.day))
-    ):
+    for uid, habit_id, day in sql.rows("SELECT uid, habit_id, day FROM check_in"):
         uids.add(uid)
-        days.add((habit_id, day))
+        days.add((habit_id, day_of(day)))
     return uids, days
 
 
-def skip_records(session: Session, *, since: date | None, until: date | None) -> list[SkipRecord]:
+def skip_records(sql: Sql, *, since: date | None, until: date | None) -> list[SkipRecord]:
     """Skips that overlap the bounds."""
-    query = sa_select(
-        col(Skip.uid),
-        col(Skip.habit),
-        col(Skip.first_day),
-        col(Skip.last_day),
-        col(Skip.note),
-        col(Skip.created_at),
+    where, params = _day_bounds("first_day", "last_day", since, until)
+    rows = sql.rows(
+        f"SELECT uid, habit, first_day, last_day, note, created_at FROM skip{where} "
+        "ORDER BY first_day, created_at, uid",
+        params,
     )
-    if since is not None:
-        query = query.where(col(Skip.last_day) >= since)
-    if until is not None:
-        query = query.where(col(Skip.first_day) <= until)
     return [
-        SkipRecord(uid=uid, habit=habit, first_day=first, last_day=last, note=note, created_at=at)
-        for uid, habit, first, last, note, at in session.execute(query)
+        SkipRecord(
+            uid=uid,
+            habit=habit,
+            first_day=day_of(first),
+            last_day=day_of(last),
+            note=note,
+            created_at=moment_of(at),
+        )
+        for uid, habit, first, last, note, at in rows
     ]
 
 
-def revisit_records(session: Session, entry_uids: dict[int, str]) -> list[RevisitRecord]:
+def revisit_records(sql: Sql, entry_uids: dict[int, str]) -> list[RevisitRecord]:
     """The revisits of the entries given (id to uid), naming their entry by uid."""
-    query = sa_select(
-        col(Revisit.uid),
-        col(Revisit.entry_id),
-        col(Revisit.day),
-        col(Revisit.stage),
-        col(Revisit.created_at),
+    rows = sql.rows(
+        "SELECT uid, entry_id, day, stage, created_at FROM revisit ORDER BY day, created_at, uid"
     )
     return [
-        RevisitRecord(uid=uid, entry=entry_uids[entry_id], day=day, stage=stage, created_at=at)
-        for uid, entry_id, day, stage, at in session.execute(query)
+        RevisitRecord(
+            uid=uid,
+            entry=entry_uids[entry_id],
+            day=day_of(day),
+            stage=stage,
+            created_at=moment_of(at),
+        )
+        for uid, entry_id, day, stage, at in rows
         if entry_id in entry_uids
     ]
 
 
-def known_uids(session: Session, model: Any, uids: Sequence[str]) -> set[str]:
-    """Which of ``uids`` the table of ``model`` already holds."""
+# The tables records are matched in by uid.
+UID_TABLES = frozenset({"entry", "paper", "habit", "check_in", "skip", "revisit"})
+
+
+def known_uids(sql: Sql, table: str, uids: Sequence[str]) -> set[str]:
+    """Which of ``uids`` the table already holds."""
+    assert table in UID_TABLES
     found: set[str] = set()
     for chunk in chunks(uids):
-        found.update(session.execute(sa_select(model.uid).where(model.uid.in_(chunk))).scalars())
+        wanted, params = in_list("uid", chunk)
+        found.update(
+            uid for (uid,) in sql.rows(f"SELECT uid FROM {table} WHERE uid IN ({wanted})", params)
+        )
     return found
 
 
-def ids_by_uid(session: Session, model: Any, uids: Sequence[str]) -> dict[str, int]:
-    """The ids of the rows of ``model`` with these uids."""
+def ids_by_uid(sql: Sql, table: str, uids: Sequence[str]) -> dict[str, int]:
+    """The ids of the rows of the table with these uids."""
+    assert table in UID_TABLES
     found: dict[str, int] = {}
     for chunk in chunks(uids):
-        query = sa_select(model.uid, model.id).where(model.uid.in_(chunk))
-        found.update({uid: int(row_id) for uid, row_id in session.execute(query)})
+        wanted, params = in_list("uid", chunk)
+        rows = sql.rows(f"SELECT uid, id FROM {table} WHERE uid IN ({wanted})", params)
+        found.update({uid: int(row_id) for uid, row_id in rows})
     return found
+
+
+def _insert(sql: Sql, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Add rows that all have the same columns."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    sql.run_many(
+        f"INSERT INTO {table} ({', '.join(columns)}) "
+        f"VALUES ({', '.join(f':{column}' for column in columns)})",
+        rows,
+    )
 
 
 def _entry_row(record: EntryRecord) -> dict[str, Any]:
@@ -279,55 +308,63 @@ def _paper_row(record: PaperRecord) -> dict[str, Any]:
     }
 
 
-def insert_entries(session: Session, records: Sequence[EntryRecord]) -> dict[str, int]:
+def _update(sql: Sql, table: str, row_id: int, values: dict[str, Any]) -> None:
+    """Overwrite the columns of ``values`` in one row."""
+    assignments = ", ".join(f"{column} = :{column}" for column in values)
+    sql.run(f"UPDATE {table} SET {assignments} WHERE id = :row_id", {**values, "row_id": row_id})
+
+
+def _replace_tags(sql: Sql, table: str, owner: str, owner_id: int, tags: Sequence[str]) -> None:
+    sql.run(f"DELETE FROM {table} WHERE {owner} = :owner_id", {"owner_id": owner_id})
+    _insert(sql, table, [{owner: owner_id, "tag": tag} for tag in tags])
+
+
+def insert_entries(sql: Sql, records: Sequence[EntryRecord]) -> dict[str, int]:
     """Add entries with their tags; the new ids by uid."""
     if not records:
         return {}
-    session.execute(insert(Entry), [_entry_row(record) for record in records])
-    ids = ids_by_uid(session, Entry, [record.uid for record in records])
-    tag_rows = [
-        {"entry_id": ids[record.uid], "tag": tag} for record in records for tag in record.tags
-    ]
-    if tag_rows:
-        session.execute(insert(EntryTag), tag_rows)
+    _insert(sql, "entry", [_entry_row(record) for record in records])
+    ids = ids_by_uid(sql, "entry", [record.uid for record in records])
+    _insert(
+        sql,
+        "entry_tag",
+        [{"entry_id": ids[record.uid], "tag": tag} for record in records for tag in record.tags],
+    )
     return ids
 
 
-def update_entry(session: Session, entry_id: int, record: EntryRecord) -> None:
+def update_entry(sql: Sql, entry_id: int, record: EntryRecord) -> None:
     """Overwrite an entry and its tags with ``record``."""
-    session.execute(update(Entry).where(col(Entry.id) == entry_id).values(**_entry_row(record)))
-    session.execute(delete(EntryTag).where(col(EntryTag.entry_id) == entry_id))
-    if record.tags:
-        session.execute(insert(EntryTag), [{"entry_id": entry_id, "tag": t} for t in record.tags])
+    _update(sql, "entry", entry_id, _entry_row(record))
+    _replace_tags(sql, "entry_tag", "entry_id", entry_id, record.tags)
 
 
-def insert_papers(session: Session, records: Sequence[PaperRecord]) -> None:
+def insert_papers(sql: Sql, records: Sequence[PaperRecord]) -> None:
     """Add papers with their tags."""
     if not records:
         return
-    session.execute(insert(Paper), [_paper_row(record) for record in records])
-    ids = ids_by_uid(session, Paper, [record.uid for record in records])
-    tag_rows = [
-        {"paper_id": ids[record.uid], "tag": tag} for record in records for tag in record.tags
-    ]
-    if tag_rows:
-        session.execute(insert(PaperTag), tag_rows)
+    _insert(sql, "paper", [_paper_row(record) for record in records])
+    ids = ids_by_uid(sql, "paper", [record.uid for record in records])
+    _insert(
+        sql,
+        "paper_tag",
+        [{"paper_id": ids[record.uid], "tag": tag} for record in records for tag in record.tags],
+    )
 
 
-def update_paper(session: Session, paper_id: int, record: PaperRecord) -> None:
+def update_paper(sql: Sql, paper_id: int, record: PaperRecord) -> None:
     """Overwrite a paper and its tags with ``record``."""
-    session.execute(update(Paper).where(col(Paper.id) == paper_id).values(**_paper_row(record)))
-    session.execute(delete(PaperTag).where(col(PaperTag.paper_id) == paper_id))
-    if record.tags:
-        session.execute(insert(PaperTag), [{"paper_id": paper_id, "tag": t} for t in record.tags])
+    _update(sql, "paper", paper_id, _paper_row(record))
+    _replace_tags(sql, "paper_tag", "paper_id", paper_id, record.tags)
 
 
-def insert_habits(session: Session, records: Sequence[HabitRecord]) -> dict[str, int]:
+def insert_habits(sql: Sql, records: Sequence[HabitRecord]) -> dict[str, int]:
     """Add habits; the new ids by uid."""
     if not records:
         return {}
-    session.execute(
-        insert(Habit),
+    _insert(
+        sql,
+        "habit",
         [
             {
                 "uid": r.uid,
@@ -340,68 +377,64 @@ def insert_habits(session: Session, records: Sequence[HabitRecord]) -> dict[str,
             for r in records
         ],
     )
-    return ids_by_uid(session, Habit, [record.uid for record in records])
+    return ids_by_uid(sql, "habit", [record.uid for record in records])
 
 
-def update_habit(session: Session, habit_id: int, record: HabitRecord) -> None:
+def update_habit(sql: Sql, habit_id: int, record: HabitRecord) -> None:
     """Give a habit the schedule and times of ``record`` (its name stays)."""
-    session.execute(
-        update(Habit)
-        .where(col(Habit.id) == habit_id)
-        .values(schedule=record.schedule, updated_at=record.updated_at)
+    _update(sql, "habit", habit_id, {"schedule": record.schedule, "updated_at": record.updated_at})
+
+
+def insert_check_ins(sql: Sql, rows: Sequence[tuple[CheckInRecord, int]]) -> None:
+    """Add check-ins, each with the local id of its habit."""
+    _insert(
+        sql,
+        "check_in",
+        [
+            {
+                "uid": r.uid,
+                "habit_id": habit_id,
+                "day": r.day,
+                "minutes": r.minutes,
+                "created_at": r.created_at,
+            }
+            for r, habit_id in rows
+        ],
     )
 
 
-def insert_check_ins(session: Session, rows: Sequence[tuple[CheckInRecord, int]]) -> None:
-    """Add check-ins, each with the local id of its habit."""
-    if rows:
-        session.execute(
-            insert(CheckIn),
-            [
-                {
-                    "uid": r.uid,
-                    "habit_id": habit_id,
-                    "day": r.day,
-                    "minutes": r.minutes,
-                    "created_at": r.created_at,
-                }
-                for r, habit_id in rows
-            ],
-        )
-
-
-def insert_skips(session: Session, records: Sequence[SkipRecord]) -> None:
+def insert_skips(sql: Sql, records: Sequence[SkipRecord]) -> None:
     """Add skips."""
-    if records:
-        session.execute(
-            insert(Skip),
-            [
-                {
-                    "uid": r.uid,
-                    "habit": r.habit,
-                    "first_day": r.first_day,
-                    "last_day": r.last_day,
-                    "note": r.note,
-                    "created_at": r.created_at,
-                }
-                for r in records
-            ],
-        )
+    _insert(
+        sql,
+        "skip",
+        [
+            {
+                "uid": r.uid,
+                "habit": r.habit,
+                "first_day": r.first_day,
+                "last_day": r.last_day,
+                "note": r.note,
+                "created_at": r.created_at,
+            }
+            for r in records
+        ],
+    )
 
 
-def insert_revisits(session: Session, rows: Sequence[tuple[RevisitRecord, int]]) -> None:
+def insert_revisits(sql: Sql, rows: Sequence[tuple[RevisitRecord, int]]) -> None:
     """Add revisits, each with the local id of its entry."""
-    if rows:
-        session.execute(
-            insert(Revisit),
-            [
-                {
-                    "uid": r.uid,
-                    "entry_id": entry_id,
-                    "day": r.day,
-                    "stage": r.stage,
-                    "created_at": r.created_at,
-                }
-                for r, entry_id in rows
-            ],
-        )
+    _insert(
+        sql,
+        "revisit",
+        [
+            {
+                "uid": r.uid,
+                "entry_id": entry_id,
+                "day": r.day,
+                "stage": r.stage,
+                "created_at": r.created_at,
+            }
+            for r, entry_id in rows
+        ],
+    )

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import case, delete, exists, func, or_, update
+from sqlalchemy import case, delete, exists, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -105,26 +105,6 @@ def entry_conditions(wanted: EntryFilter) -> list[Any]:
     return conditions
 
 
-def paper_day() -> Any:
-    """The day a paper counts for when papers are chosen by day: read, else added."""
-    return func.coalesce(col(Paper.read_on), col(Paper.added_on))
-
-
-def paper_conditions(since: date | None, until: date | None, tags: Sequence[str]) -> list[Any]:
-    """Papers whose day is within the bounds and that carry every tag, as SQL."""
-    conditions: list[Any] = []
-    if since is not None:
-        conditions.append(paper_day() >= since)
-    if until is not None:
-        conditions.append(paper_day() <= until)
-    for tag in tags:
-        tagged = aliased(PaperTag)
-        conditions.append(
-            exists().where(col(tagged.paper_id) == col(Paper.id), col(tagged.tag) == tag)
-        )
-    return conditions
-
-
 def entries_matching(session: Session, wanted: EntryFilter) -> list[Entry]:
     """Entries that are not in the trash and meet every condition, newest first."""
     query = select(Entry).where(*entry_conditions(wanted))
@@ -165,96 +145,15 @@ def purge_before(session: Session, cutoff: datetime) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def entries_per_day(session: Session, *, until: date) -> list[tuple[date, int]]:
-    """How many entries each day up to ``until`` has, leaving out the trash."""
-    query = (
-        select(col(Entry.day), func.count())
-        .where(col(Entry.deleted_at).is_(None), col(Entry.day) <= until)
-        .group_by(col(Entry.day))
-    )
-    return [(day, int(count)) for day, count in session.exec(query)]
-
-
-def has_entry_on(session: Session, day: date) -> bool:
-    """Whether the day has an entry outside the trash."""
-    query = select(Entry.id).where(col(Entry.day) == day, col(Entry.deleted_at).is_(None))
-    return session.exec(query.limit(1)).first() is not None
-
-
-def papers_read_per_day(session: Session, *, until: date) -> list[tuple[date, int]]:
-    """How many papers were finished each day up to ``until``."""
-    query = (
-        select(col(Paper.read_on), func.count())
-        .where(
-            col(Paper.status) == PaperStatus.READ.value,
-            col(Paper.read_on).is_not(None),
-            col(Paper.read_on) <= until,
-        )
-        .group_by(col(Paper.read_on))
-    )
-    return [(day, int(count)) for day, count in session.exec(query) if day is not None]
-
-
-def count_entries(session: Session) -> int:
-    """Entries outside the trash."""
-    query = select(func.count()).select_from(Entry).where(col(Entry.deleted_at).is_(None))
-    return int(session.exec(query).one())
-
-
-def count_papers_read(session: Session) -> int:
-    """Papers marked read."""
-    query = (
-        select(func.count()).select_from(Paper).where(col(Paper.status) == PaperStatus.READ.value)
-    )
-    return int(session.exec(query).one())
-
-
 def habit_by_name(session: Session, name: str) -> Habit | None:
     """The user habit with this (lower-case) name, or ``None``."""
     return session.exec(select(Habit).where(col(Habit.name) == name)).first()
-
-
-def all_habits(session: Session) -> list[Habit]:
-    """Every user habit, by name."""
-    return list(session.exec(select(Habit).order_by(col(Habit.name))))
-
-
-def check_ins_by_habit(session: Session) -> dict[int, int]:
-    """How many check-ins each user habit has."""
-    query = select(CheckIn.habit_id, func.count()).group_by(col(CheckIn.habit_id))
-    return {habit_id: int(count) for habit_id, count in session.exec(query)}
-
-
-def count_check_ins(session: Session, habit_id: int) -> int:
-    """How many check-ins one habit has."""
-    query = select(func.count()).select_from(CheckIn).where(col(CheckIn.habit_id) == habit_id)
-    return int(session.exec(query).one())
-
-
-def check_ins_per_day(
-    session: Session, habit_id: int, *, until: date
-) -> list[tuple[date, int, int]]:
-    """Each day's check-ins of a habit up to ``until``: the day, how many, and their minutes."""
-    query = (
-        select(col(CheckIn.day), func.count(), func.coalesce(func.sum(CheckIn.minutes), 0))
-        .where(col(CheckIn.habit_id) == habit_id, col(CheckIn.day) <= until)
-        .group_by(col(CheckIn.day))
-    )
-    return [(day, int(count), int(minutes or 0)) for day, count, minutes in session.exec(query)]
 
 
 def has_check_in(session: Session, habit_id: int, day: date) -> bool:
     """Whether the habit was checked in on the day."""
     query = select(CheckIn.id).where(col(CheckIn.habit_id) == habit_id, col(CheckIn.day) == day)
     return session.exec(query.limit(1)).first() is not None
-
-
-def skips_of(session: Session, habit: str) -> list[tuple[date, date]]:
-    """The day ranges excused for the habit: its own skips and those of every habit."""
-    query = select(col(Skip.first_day), col(Skip.last_day)).where(
-        or_(col(Skip.habit) == habit, col(Skip.habit).is_(None))
-    )
-    return [(first, last) for first, last in session.exec(query)]
 
 
 def all_skips(session: Session) -> list[Skip]:

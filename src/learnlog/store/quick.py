@@ -1,8 +1,8 @@
 """Read-only answers straight from SQLite, for what a shell prompt asks on every line.
 
-They skip the import of SQLAlchemy and SQLModel (a quarter of a second). Whenever the file is
-not a current learnlog journal they answer ``None`` and the caller takes the ordinary door,
-which creates, upgrades or refuses the journal with its messages.
+They read through a read-only connection, which writes nothing and creates nothing. Whenever
+the file is not a current learnlog journal they answer ``None`` and the caller takes the
+ordinary door, which creates, upgrades or refuses the journal with its messages.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from learnlog.store.database import (
     reading_uri,
     storage_error,
 )
+from learnlog.store.habit_queries import has_entry_on
+from learnlog.store.sql import SqliteSql
 
 
 def entry_exists_on(path: Path, day: date) -> bool | None:
@@ -32,10 +34,6 @@ def entry_exists_on(path: Path, day: date) -> bool | None:
         return None
     try:
         with read_only_connection(reading_uri(path)) as connection:
-            row = connection.execute(
-                "SELECT 1 FROM entry WHERE day = ? AND deleted_at IS NULL LIMIT 1",
-                (day.isoformat(),),
-            ).fetchone()
+            return has_entry_on(SqliteSql(connection), day)
     except sqlite3.DatabaseError as error:
         raise storage_error(path, error) from None
-    return row is not None

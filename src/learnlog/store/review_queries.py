@@ -2,49 +2,15 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection
 from datetime import date
 
-from sqlalchemy import ColumnElement, exists, func, or_
+from sqlalchemy import ColumnElement, exists, func
 from sqlmodel import Session, col, select
 
 from learnlog.revisits import ADVANCEABLE_STAGES
 from learnlog.store.models import Entry, Revisit
 from learnlog.store.queries import row_limit
-
-
-def entries_on_day_ranges(session: Session, ranges: Sequence[tuple[date, date]]) -> list[Entry]:
-    """Entries outside the trash written on a day of any range, ends included; oldest first."""
-    if not ranges:
-        return []
-    query = (
-        select(Entry)
-        .where(
-            col(Entry.deleted_at).is_(None),
-            or_(*(col(Entry.day).between(first, last) for first, last in ranges)),
-        )
-        .order_by(col(Entry.day), col(Entry.id))
-    )
-    return list(session.exec(query))
-
-
-def revisit_days(
-    session: Session, entry_ids: Iterable[int], *, until: date
-) -> dict[int, list[date]]:
-    """The days each entry was revisited, up to ``until``, in order."""
-    ids = list(entry_ids)
-    found: dict[int, list[date]] = defaultdict(list)
-    if not ids:
-        return found
-    query = (
-        select(col(Revisit.entry_id), col(Revisit.day))
-        .where(col(Revisit.entry_id).in_(ids), col(Revisit.day) <= until)
-        .order_by(col(Revisit.entry_id), col(Revisit.day))
-    )
-    for entry_id, day in session.exec(query):
-        found[entry_id].append(day)
-    return found
 
 
 def _ready_to_advance(*, until: date, excluded: Collection[int]) -> list[ColumnElement[bool]]:

@@ -7,17 +7,13 @@ Python. ``use_index=False`` runs it on SQLite too, which is how the two are test
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Float, Integer, and_, column, or_, text
-from sqlalchemy import select as sa_select
-from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, col, select
-
-from learnlog.domain import EntryFilter
+from learnlog.domain import EntryFilter, EntryView
 from learnlog.errors import InputError
 from learnlog.search import (
     FIELD_WEIGHTS,
@@ -30,9 +26,10 @@ from learnlog.search import (
     matches,
     relevance,
 )
-from learnlog.store.models import Entry, EntryTag, Paper, PaperTag
-from learnlog.store.queries import entry_conditions, paper_conditions, paper_day
+from learnlog.store.entry_queries import ENTRY_COLUMNS, entry_conditions, entry_views
+from learnlog.store.paper_queries import PAPER_DAY, paper_conditions
 from learnlog.store.schema import SEARCH_TABLE
+from learnlog.store.sql import Row, Sql, chunks, day_of, in_list
 
 ENTRY = "entry"
 PAPER = "paper"
@@ -62,13 +59,8 @@ _MATCH_SQL = (
 )
 
 
-def has_index(session: Session) -> bool:
-    """Whether the journal has the full-text index: SQLite journals do, others do not."""
-    return session.get_bind().dialect.name == "sqlite"
-
-
 def matching_hits(
-    session: Session,
+    sql: Sql,
     query: Query,
     *,
     since: date | None = None,
@@ -80,87 +72,87 @@ def matching_hits(
 
     Entries are filtered by their day, papers by their read day (else the day added); every
     tag given must be carried. The hits come unordered; ``search.ranked`` orders them.
-    ``use_index`` chooses the path; by default the index is used where there is one.
+    ``use_index`` chooses the path; by default the index is used where there is one (SQLite).
     """
     if use_index is None:
-        use_index = has_index(session)
+        use_index = sql.sqlite
+    entries = entry_conditions(EntryFilter(since=since, until=until, tags=tuple(tags)))
+    papers = paper_conditions(since, until, tags)
     if use_index:
-        return _indexed_hits(session, query, since=since, until=until, tags=tags)
-    return _scanned_hits(session, query, since=since, until=until, tags=tags)
+        return _indexed_hits(sql, query, entries, papers)
+    return _scanned_hits(sql, query, entries, papers)
 
 
-def _indexed_hits(
-    session: Session,
-    query: Query,
-    *,
-    since: date | None,
-    until: date | None,
-    tags: Sequence[str],
-) -> list[Hit]:
-    expression = fts5_expression(query)
-    hits = text(_MATCH_SQL).columns(column("key", Integer), column("score", Float)).subquery("hits")
+# The conditions on entries and on papers: SQL and its parameters.
+Conditions = tuple[str, dict[str, Any]]
+
+
+def _indexed_hits(sql: Sql, query: Query, entries: Conditions, papers: Conditions) -> list[Hit]:
+    (entry_where, entry_params), (paper_where, paper_params) = entries, papers
     # One pass over the index: each hit joins the entry or the paper it stands for, when that
     # passes the filters.
-    entry_joins = and_(
-        col(Entry.id) == hits.c.key,
-        *entry_conditions(EntryFilter(since=since, until=until, tags=tuple(tags))),
-    )
-    paper_joins = and_(col(Paper.id) == -hits.c.key, *paper_conditions(since, until, tags))
     statement = (
-        sa_select(hits.c.key, hits.c.score, col(Entry.day), paper_day())
-        .select_from(hits)
-        .outerjoin(Entry, entry_joins)
-        .outerjoin(Paper, paper_joins)
-        .where(or_(col(Entry.id).is_not(None), col(Paper.id).is_not(None)))
+        f"SELECT hits.key, hits.score, entry.day, {PAPER_DAY} "  # noqa: S608 - fixed columns
+        f"FROM ({_MATCH_SQL}) AS hits "
+        f"LEFT OUTER JOIN entry ON entry.id = hits.key AND {entry_where} "
+        f"LEFT OUTER JOIN paper ON paper.id = -hits.key AND {paper_where} "
+        "WHERE entry.id IS NOT NULL OR paper.id IS NOT NULL"
     )
     try:
-        rows = session.execute(statement, {"expression": expression}).all()
-    except OperationalError as error:
-        reason = str(error.orig)
-        if any(word in reason.lower() for word in _STORAGE_TROUBLE):
-            raise  # a locked or damaged journal is the session's to report
+        params = {**entry_params, **paper_params, "expression": fts5_expression(query)}
+        rows = sql.rows(statement, params)
+    except Exception as error:
+        # sqlite3 raises its own error; through a SQLAlchemy session it comes wrapped.
+        reason = getattr(error, "orig", error)
+        if not isinstance(reason, sqlite3.OperationalError) or any(
+            word in str(reason).lower() for word in _STORAGE_TROUBLE
+        ):
+            raise  # a locked or damaged journal is the journal's to report
         raise InputError(f"the search query cannot be run ({reason}); {QUERY_HELP}") from None
     return [
-        Hit(ENTRY, key, entry_day, -score) if key > 0 else Hit(PAPER, -key, paper_day, -score)
+        Hit(ENTRY, key, day_of(entry_day), -score)
+        if key > 0
+        else Hit(PAPER, -key, day_of(paper_day), -score)
         for key, score, entry_day, paper_day in rows
     ]
 
 
-def _tags_by_owner(
-    session: Session, owner: Any, tag: Any, joined: Any, conditions: list[Any]
-) -> dict[int, str]:
+def _tags_by_owner(sql: Sql, statement: str, params: dict[str, Any]) -> dict[int, str]:
     """Each candidate's tags as the index writes them: alphabetical, separated by spaces."""
     found: dict[int, list[str]] = defaultdict(list)
-    for owner_id, name in session.execute(sa_select(owner, tag).join(joined).where(*conditions)):
+    for owner_id, name in sql.rows(statement, params):
         found[owner_id].append(name)
     return {owner_id: " ".join(sorted(names)) for owner_id, names in found.items()}
 
 
-def _scanned_hits(
-    session: Session,
-    query: Query,
-    *,
-    since: date | None,
-    until: date | None,
-    tags: Sequence[str],
-) -> list[Hit]:
+def _scanned_hits(sql: Sql, query: Query, entries: Conditions, papers: Conditions) -> list[Hit]:
+    (entry_where, entry_params), (paper_where, paper_params) = entries, papers
     candidates: list[tuple[str, int, date, Document]] = []
-    conditions = entry_conditions(EntryFilter(since=since, until=until, tags=tuple(tags)))
-    tags_of = _tags_by_owner(session, col(EntryTag.entry_id), col(EntryTag.tag), Entry, conditions)
-    entries = sa_select(col(Entry.id), col(Entry.day), col(Entry.text), col(Entry.source))
-    for entry_id, day, body, source in session.execute(entries.where(*conditions)):
-        doc = document(text=body, source=source or "", tags=tags_of.get(entry_id, ""))
-        candidates.append((ENTRY, entry_id, day, doc))
-    conditions = paper_conditions(since, until, tags)
-    tags_of = _tags_by_owner(session, col(PaperTag.paper_id), col(PaperTag.tag), Paper, conditions)
-    papers = sa_select(
-        col(Paper.id), paper_day(), col(Paper.title), col(Paper.notes), col(Paper.authors)
+    tags_of = _tags_by_owner(
+        sql,
+        "SELECT entry_tag.entry_id, entry_tag.tag FROM entry_tag "  # noqa: S608 - fixed columns
+        f"JOIN entry ON entry.id = entry_tag.entry_id WHERE {entry_where}",
+        entry_params,
     )
-    for paper_id, day, title, notes, authors in session.execute(papers.where(*conditions)):
+    statement = "SELECT entry.id, entry.day, entry.text, entry.source FROM entry WHERE "
+    for entry_id, day, body, source in sql.rows(statement + entry_where, entry_params):
+        doc = document(text=body, source=source or "", tags=tags_of.get(entry_id, ""))
+        candidates.append((ENTRY, entry_id, day_of(day), doc))
+    tags_of = _tags_by_owner(
+        sql,
+        "SELECT paper_tag.paper_id, paper_tag.tag FROM paper_tag "  # noqa: S608 - fixed columns
+        f"JOIN paper ON paper.id = paper_tag.paper_id WHERE {paper_where}",
+        paper_params,
+    )
+    statement = (
+        f"SELECT paper.id, {PAPER_DAY}, paper.title, paper.notes, paper.authors "  # noqa: S608
+        "FROM paper WHERE "
+    )
+    for paper_id, day, title, notes, authors in sql.rows(statement + paper_where, paper_params):
         doc = document(
             title=title, text=notes or "", authors=authors or "", tags=tags_of.get(paper_id, "")
         )
-        candidates.append((PAPER, paper_id, day, doc))
+        candidates.append((PAPER, paper_id, day_of(day), doc))
     return [
         Hit(kind, item_id, day, relevance(query, doc))
         for kind, item_id, day, doc in candidates
@@ -168,13 +160,11 @@ def _scanned_hits(
     ]
 
 
-def entries_by_ids(session: Session, entry_ids: Iterable[int]) -> dict[int, Entry]:
-    """The entries with these ids, by id (a few hundred at a time)."""
-    found = session.exec(select(Entry).where(col(Entry.id).in_(list(entry_ids))))
-    return {entry.id: entry for entry in found if entry.id is not None}
-
-
-def papers_by_ids(session: Session, paper_ids: Iterable[int]) -> dict[int, Paper]:
-    """The papers with these ids, by id (a few hundred at a time)."""
-    found = session.exec(select(Paper).where(col(Paper.id).in_(list(paper_ids))))
-    return {paper.id: paper for paper in found if paper.id is not None}
+def entries_with_ids(sql: Sql, entry_ids: Iterable[int]) -> dict[int, EntryView]:
+    """The entries with these ids, by id."""
+    rows: list[Row] = []
+    for chunk in chunks(sorted(set(entry_ids))):
+        ids, params = in_list("id", chunk)
+        statement = f"SELECT {ENTRY_COLUMNS} FROM entry WHERE entry.id IN ({ids})"  # noqa: S608
+        rows += sql.rows(statement, params)
+    return {view.id: view for view in entry_views(sql, rows)}

@@ -79,7 +79,11 @@ def day_of(value: Any) -> date:
 
 def moment_of(value: Any) -> datetime:
     """A stored timestamp as an aware UTC moment."""
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    if isinstance(value, str):
+        # Parsed with its offset, the text needs no ``replace`` afterwards: several times
+        # quicker, which counts for the tens of thousands of timestamps of an export.
+        return datetime.fromisoformat(value + "+00:00")
+    moment: datetime = value  # a server gives naive UTC datetimes
     return moment.replace(tzinfo=UTC)
 
 
