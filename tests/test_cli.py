@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from learnlog.dates import format_day
 from tests.conftest import Outcome, Sandbox, today_utc
 
 Run = Any
@@ -258,12 +259,21 @@ def test_list_filters_and_echoes_the_resolved_days(cli: Run) -> None:
     assert texts("-n", "1") == ["new #numpy"]
 
 
-def test_list_shows_a_table_without_colour_codes_when_piped(cli: Run) -> None:
-    cli("add", "Broadcasting #numpy", "--star")
+def test_list_into_a_pipe_is_one_whole_entry_a_line(cli: Run) -> None:
+    """Never wrapped, so that grep, wc -l and the like see one entry a line."""
+    long_text = "Broadcasting stretches size-1 axes " * 8 + "#numpy"
+    cli("add", long_text, "--star")
+    cli("add", "first line\nsecond line", "--tag", "notes")
+    for number in range(3, 11):
+        cli("add", f"entry {number}")
     outcome = cli("list")
     assert outcome.exit_code == 0
-    assert "Broadcasting #numpy" in outcome.stdout
-    assert "#1" in outcome.stdout
+    day = format_day(today_utc())
+    lines = outcome.stdout.splitlines()
+    assert len(lines) == 10
+    assert lines[-2] == f" #2  {day}  first line second line  #notes"
+    assert lines[-1] == f" #1  {day}  * {long_text}  #numpy"
+    assert lines[0] == f"#10  {day}  entry 10"
     assert "\x1b[" not in outcome.stdout + outcome.stderr
 
 

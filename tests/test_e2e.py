@@ -293,6 +293,7 @@ def test_a_terminal_gets_colour_unless_no_color_is_set() -> None:
     assert code == 0
     assert "coloured #rich" in plain
     assert "\x1b[" not in plain
+    assert plain.split()[:4] == ["id", "day", "entry", "tags"]  # a table, unlike in a pipe
 
 
 def test_in_a_terminal_add_without_text_uses_the_editor(tmp_path: Path) -> None:

@@ -144,8 +144,8 @@ def list_(
 ) -> None:
     """List entries, newest first."""
     from learnlog.domain import EntryFilter
-    from learnlog.render.console import emit_json, say, show
-    from learnlog.render.entries import entries_json, entries_table
+    from learnlog.render.console import emit_json, say
+    from learnlog.render.entries import entries_json, show_entries
     from learnlog.services.entries import list_entries
 
     now = read_clock()
@@ -164,7 +164,7 @@ def list_(
     if as_json:
         emit_json(entries_json(entries))
     elif entries:
-        show(entries_table(entries))
+        show_entries(entries)
     else:
         say("no entries match")
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from learnlog.dates import format_day
 from learnlog.domain import is_control
+from learnlog.render.console import show, takes_styles
 
 if TYPE_CHECKING:
     from rich.panel import Panel
@@ -64,6 +66,31 @@ def entries_table(entries: list[EntryView]) -> Table:
             Text(_tags(entry)),
         )
     return table
+
+
+def entry_lines(entries: list[EntryView]) -> str:
+    """Entries as plain text for a pipe or a file: one entry a line, never wrapped.
+
+    ``#12  Mon 2026-11-23  * text  #tag1 #tag2`` (the star only on starred entries); line
+    breaks in a text become spaces, so that every line of the output is one whole entry.
+    """
+    width = max(len(f"#{entry.id}") for entry in entries)
+    lines = []
+    for entry in entries:
+        text = " ".join(printable(entry.text).split("\n"))
+        star = "* " if entry.starred else ""
+        tags = f"  {_tags(entry)}" if entry.tags else ""
+        lines.append(f"{f'#{entry.id}':>{width}}  {format_day(entry.day)}  {star}{text}{tags}\n")
+    return "".join(lines)
+
+
+def show_entries(entries: list[EntryView]) -> None:
+    """Print entries: a table in a terminal, else one plain line each, without loading Rich."""
+    if takes_styles(sys.stdout):
+        show(entries_table(entries))
+        return
+    sys.stdout.write(entry_lines(entries))
+    sys.stdout.flush()
 
 
 def entry_panel(entry: EntryView) -> Panel:
