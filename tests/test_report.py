@@ -854,3 +854,25 @@ def test_html_of_an_empty_journal_is_a_friendly_page(empty: Journal) -> None:
     assert "learnlog add" in text
     assert "0 of 2 papers read this week; 2 more would meet the target." in "".join(parsed.text)
     assert len(parsed.named("svg")) == 3
+
+
+def test_the_review_keeps_the_journal_s_calendar_alone(w47: WeeklyReport) -> None:
+    # Only the HTML heat-map draws a calendar, and only the journal's.
+    calendars = {habit.name: habit.calendar for habit in w47.streaks.habits}
+    assert calendars["journal"]
+    assert all(not marks for name, marks in calendars.items() if name != "journal")
+
+
+def test_the_terminal_review_printed_piece_by_piece_reads_as_the_whole(
+    w47: WeeklyReport,
+) -> None:
+    from rich.console import Console
+
+    from learnlog.render.report import report_rich, report_rich_parts
+
+    whole = Console(width=80, record=True, color_system=None)
+    whole.print(report_rich(w47))
+    pieces = Console(width=80, record=True, color_system=None)
+    for part in report_rich_parts(w47):
+        pieces.print(part)
+    assert pieces.export_text() == whole.export_text()

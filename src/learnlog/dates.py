@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import MINYEAR, date, datetime, timedelta
-from zoneinfo import ZoneInfo
-
-from dateutil.relativedelta import relativedelta
+from typing import TYPE_CHECKING
 
 from learnlog.errors import InputError
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
@@ -143,6 +144,9 @@ def _days_ago(phrase: str, today: date) -> date | None:
     match = _AGO.fullmatch(phrase)
     if match is None:
         return None
+    # Imported here: only '3 months ago' and the like need it, and it loads ``calendar`` too.
+    from dateutil.relativedelta import relativedelta
+
     count_text, unit = match.groups()
     count = 1 if count_text in {"a", "an", "one"} else int(count_text)
     step = {

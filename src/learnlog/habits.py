@@ -369,7 +369,9 @@ def _judge(history: History, today: date, *, day_over: bool = False) -> _Judged:
     weeks: list[Status] = []
     if start is not None:
         first, last = start.toordinal(), today.toordinal()
-        done = {day.toordinal(): amount for day, amount in history.amounts.items()}
+        # zip and map keep the thousands of days of a long history out of the interpreter loop.
+        amounts_by_day = history.amounts
+        done = dict(zip(map(date.toordinal, amounts_by_day), amounts_by_day.values(), strict=True))
         daily = list(map(done.get, range(first - LONGEST_WINDOW, last + 1), repeat(0)))
         amounts = daily[LONGEST_WINDOW:]
         if history.schedule.per_week:

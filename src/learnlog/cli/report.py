@@ -128,9 +128,10 @@ def report(
     with open_journal(ctx, db, now) as journal:
         result = weekly_report(journal, span, today=now.today, settings=now.settings)
     if output_format is ReportFormat.RICH and output is None:
-        from learnlog.render.report import report_rich
+        from learnlog.render.report import report_rich_parts
 
-        show(report_rich(result))
+        for part in report_rich_parts(result):
+            show(part)
         return
     if output_format is ReportFormat.RICH:
         assert output is not None

@@ -326,6 +326,16 @@ def _this(report: WeeklyReport) -> str:
 def report_rich(report: WeeklyReport) -> RenderableType:
     """The review for an 80-column terminal."""
     from rich.console import Group
+
+    return Group(*report_rich_parts(report))
+
+
+def report_rich_parts(report: WeeklyReport) -> list[RenderableType]:
+    """The pieces of ``report_rich``, top to bottom.
+
+    Printed one at a time they read the same as the whole, and only one piece's lines are held
+    in memory at once.
+    """
     from rich.rule import Rule
     from rich.table import Table
     from rich.text import Text
@@ -376,7 +386,7 @@ def report_rich(report: WeeklyReport) -> RenderableType:
             for item in report.revisit
         ]
         parts += [Text("To revisit", style="bold"), _bullets("-", revisit)]
-    return Group(*parts)
+    return parts
 
 
 def _bullets(mark: str, lines: list[str]) -> RenderableType:

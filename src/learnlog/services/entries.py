@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import uuid
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -81,6 +79,8 @@ def _existing(session: Session, entry_id: int) -> Entry:
 
 def add_entry(journal: Journal, draft: EntryDraft, *, now: datetime, today: date) -> EntryView:
     """Record one thing learned; its tags are its hashtags plus the tags given."""
+    import uuid
+
     text = clean_text(draft.text)
     refuse_future(draft.day, today)
     tags = sorted(entry_tags(text, draft.tags))
@@ -129,6 +129,8 @@ def get_entry(journal: Journal, entry_id: int) -> EntryView:
 
 
 def _snapshot(entry: Entry, tags: list[str]) -> str:
+    import json
+
     return json.dumps(
         {
             "day": entry.day.isoformat(),
@@ -231,6 +233,8 @@ def undo_last(journal: Journal) -> UndoResult:
 
 
 def _restore(session: Session, entry: Entry, snapshot: str) -> None:
+    import json
+
     from learnlog.store import queries
 
     saved = json.loads(snapshot)

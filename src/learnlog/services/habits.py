@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -100,6 +99,8 @@ def add_habit(
     journal: Journal, raw_name: str, every: str, *, now: datetime, today: date
 ) -> HabitView:
     """Start tracking a habit with a schedule (``day``, ``sat,sun``, ``2/week``, ``7h/week``)."""
+    import uuid
+
     from learnlog.store import queries
     from learnlog.store.models import Habit
 
@@ -220,6 +221,8 @@ def check_in(
 
     A habit judged by days is done once a day: a second check-in changes nothing.
     """
+    import uuid
+
     from learnlog.store import queries
     from learnlog.store.models import CheckIn
 
@@ -248,6 +251,8 @@ def skip_days(
     journal: Journal, raw_name: str | None, *, first: date, last: date, now: datetime
 ) -> SkipResult:
     """Excuse a range of days for one habit, or for every habit when none is named."""
+    import uuid
+
     from learnlog.store import queries
     from learnlog.store.models import Skip
 
@@ -320,10 +325,14 @@ def streak_report(
     as_of: date,
     settings: Settings,
     only: str | None = None,
-    calendar: bool = False,
+    calendar: bool | str = False,
     day_over: bool = False,
 ) -> StreakReport:
-    """``habit_streaks`` inside a unit of work that is already open (the weekly report's)."""
+    """``habit_streaks`` inside a unit of work that is already open (the weekly report's).
+
+    ``calendar`` is ``True`` for every habit's calendar, or one habit's name for that one's
+    alone (the weekly report draws only the journal's).
+    """
     wanted = None if only is None else habit_name(only)
     user_habits = habit_queries.all_habits(sql)
     if wanted is not None and wanted not in {*BUILTIN_HABITS, *(h.name for h in user_habits)}:
@@ -335,7 +344,7 @@ def streak_report(
     ):
         if wanted is None and not _existed(history, builtin, as_of):
             continue
-        if calendar:
+        if calendar is True or calendar == name:
             result, marks = streak_and_marks(
                 history, today=as_of, first=first_shown, day_over=day_over
             )
@@ -350,6 +359,9 @@ def streak_report(
                 calendar=marks,
             )
         )
+        # Let this history go before the next one is read: a long journal's habits then never
+        # sit in memory two at a time.
+        del history
     return StreakReport(as_of=as_of, habits=habits)
 
 
@@ -396,15 +408,22 @@ def _histories(
     for habit in user_habits:
         if only not in {None, habit.name}:
             continue
-        schedule = parse_schedule(habit.schedule)
-        per_day = habit_queries.check_ins_per_day(
+        # Built by a call, not held in a local, so that this generator keeps no history alive
+        # while the next habit's rows are read.
+        yield habit.name, _user_history(sql, habit, as_of=as_of, grace_per_month=grace), False
+
+
+def _user_history(
+    sql: Sql, habit: habit_queries.HabitRow, *, as_of: date, grace_per_month: int
+) -> History:
+    """A user habit's check-ins up to ``as_of``, in minutes for an amount habit, and skips."""
+    schedule = parse_schedule(habit.schedule)
+    return History.of(
+        schedule,
+        done=habit_queries.check_ins_per_day(
             sql, habit.id, until=as_of, minutes=schedule.kind is Kind.AMOUNT
-        )
-        history = History.of(
-            schedule,
-            done=per_day,
-            skips=habit_queries.skips_of(sql, habit.name),
-            created_on=habit.created_on,
-            grace_per_month=grace,
-        )
-        yield habit.name, history, False
+        ),
+        skips=habit_queries.skips_of(sql, habit.name),
+        created_on=habit.created_on,
+        grace_per_month=grace_per_month,
+    )

@@ -150,8 +150,9 @@ def weekly_report(journal: Journal, span: Span, *, today: date, settings: Settin
         entries = entry_queries.entries_matching(
             sql, EntryFilter(since=span.first, until=span.last)
         )
+        # Only the HTML format draws a calendar, and only the journal's.
         streaks = streak_report(
-            sql, as_of=as_of, settings=settings, calendar=True, day_over=as_of < today
+            sql, as_of=as_of, settings=settings, calendar=JOURNAL_HABIT, day_over=as_of < today
         )
         journal_skips = habit_queries.skips_of(sql, JOURNAL_HABIT)
         check_ins = report_queries.check_ins_between(sql, span.first, span.last)

@@ -1,8 +1,11 @@
-"""Revisiting old entries: what is due, what is ready to move on, and marking them, by day."""
+"""Revisiting old entries: what is due, what is ready to move on, and marking them, by day.
+
+The weekly report imports this module for ``due_between`` alone, so what only ``learnlog
+review`` needs (the entry services, uuid) is imported inside the functions that use it.
+"""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,7 +22,6 @@ from learnlog.revisits import (
     moves_forward,
     review_window,
 )
-from learnlog.services.entries import apply_edit, entry_views
 from learnlog.store import report_queries
 from learnlog.store.sql import SessionSql
 
@@ -88,6 +90,7 @@ def review_list(journal: Journal, *, today: date, limit: int | None = None) -> R
     not already due, the oldest first. ``limit`` caps each list; without it, the first
     ``REVIEW_LIMIT`` due entries and ``READY_LIMIT`` ready ones are kept.
     """
+    from learnlog.services.entries import entry_views
     from learnlog.store import review_queries
 
     first, last = review_window(today)
@@ -122,6 +125,9 @@ def mark_entries(
 
 
 def _mark(session: Session, mark: Mark, *, now: datetime, today: date) -> Marked:
+    import uuid
+
+    from learnlog.services.entries import apply_edit, entry_views
     from learnlog.store import queries, review_queries
     from learnlog.store.models import Revisit
 
