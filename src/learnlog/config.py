@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shlex
-import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from learnlog.domain import is_control
 from learnlog.errors import ConfigError
+
+if TYPE_CHECKING:
+    import tomllib
 
 APP_NAME = "learnlog"
 DB_FILENAME = "learnlog.db"
@@ -188,6 +189,8 @@ def read_config_file(path: Path) -> dict[str, Any]:
             f"cannot read config file {path}: line {line} is not UTF-8 text; "
             f"save the file as UTF-8 ({FIX_HINT})"
         ) from None
+    import tomllib  # only when there is a file to read: a journal without one never loads it
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -260,6 +263,8 @@ def set_value(key: str, raw: str, path: Path | None = None) -> object:
     text = "\n".join(lines) + "\n"
     # A line-based edit cannot see every TOML form (a quoted key, a multi-line string), so
     # the new text must read back as exactly the old settings with this one key changed.
+    import tomllib
+
     try:
         after = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
@@ -278,6 +283,8 @@ def set_value(key: str, raw: str, path: Path | None = None) -> object:
 
 def _trailing_comment(line: str) -> str:
     """The comment ending a ``key = value`` line with the space before it, or ``""``."""
+    import tomllib
+
     for index, char in enumerate(line):
         if char != "#":
             continue
@@ -292,6 +299,8 @@ def _trailing_comment(line: str) -> str:
 def _toml_literal(value: object) -> str:
     if isinstance(value, int):
         return str(value)
+    import json
+
     # A JSON string without ASCII escaping is also a valid TOML basic string.
     return json.dumps(str(value), ensure_ascii=False)
 

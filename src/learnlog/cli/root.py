@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable, Iterator, MutableMapping
 from gettext import gettext
 from pathlib import Path
@@ -196,11 +195,13 @@ def _debugging(ctx: typer.Context) -> bool:
 
 def _log_bug(error: Exception) -> Path | str:
     """Append where the error happened: frames only, never messages or values (journal text)."""
+    from traceback import extract_tb
+
     from learnlog.config import PRIVATE_FILE_MODE, ensure_private_dir, log_path
 
     frames = "".join(
         f"  {frame.filename}:{frame.lineno} in {frame.name}\n"
-        for frame in traceback.extract_tb(error.__traceback__)
+        for frame in extract_tb(error.__traceback__)
     )
     try:
         path = log_path()

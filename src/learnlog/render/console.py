@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -89,6 +88,8 @@ def emit_json(document: Any) -> None:
     Python's stand-ins for bytes that were not UTF-8. They cannot be written as UTF-8, so they
     are written as JSON escapes (``\\udcff``), whatever the error handler of the stream.
     """
+    import json
+
     text = json.dumps(document, ensure_ascii=False, indent=2)
     sys.stdout.write(_LONE_SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", text) + "\n")
     sys.stdout.flush()
