@@ -9,8 +9,11 @@ from typing import Any
 from learnlog.domain import EntryFilter, EntryView, Stage
 from learnlog.store.sql import Row, Sql, chunks, day_of, in_list, moment_of, row_limit
 
-# The columns ``entry_view`` reads, in its order.
-ENTRY_COLUMNS = "entry.id, uid, day, text, source, stage, starred, created_at, updated_at"
+# The columns ``entry_view`` reads, in its order; named in full, so they stand in any join.
+ENTRY_COLUMNS = (
+    "entry.id, entry.uid, entry.day, entry.text, entry.source, entry.stage, entry.starred, "
+    "entry.created_at, entry.updated_at"
+)
 
 
 def entry_view(row: Row, tags: Sequence[str]) -> EntryView:

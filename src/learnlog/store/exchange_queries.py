@@ -22,20 +22,11 @@ from learnlog.exchange.records import (
     RevisitRecord,
     SkipRecord,
 )
-from learnlog.store.entry_queries import entry_conditions, tags_by_owner
-from learnlog.store.paper_queries import paper_conditions
+from learnlog.store.entry_queries import ENTRY_COLUMNS, entry_conditions, tags_by_owner
+from learnlog.store.paper_queries import PAPER_COLUMNS, paper_conditions
 from learnlog.store.sql import Row, Sql, chunks, day_of, day_or_none, in_list, moment_of
 
 _first, _second = itemgetter(0), itemgetter(1)
-
-_ENTRY_COLUMNS = (
-    "entry.id, entry.uid, entry.day, entry.text, entry.source, entry.stage, entry.starred, "
-    "entry.created_at, entry.updated_at"
-)
-_PAPER_COLUMNS = (
-    "paper.id, paper.uid, paper.title, paper.authors, paper.link, paper.status, "
-    "paper.added_on, paper.read_on, paper.notes, paper.created_at, paper.updated_at"
-)
 
 
 def _grouped_tags(rows: Iterable[Row]) -> dict[int, tuple[str, ...]]:
@@ -71,7 +62,7 @@ def entry_records(sql: Sql, wanted: EntryFilter) -> dict[int, EntryRecord]:
         )
     )
     rows = sql.rows(
-        f"SELECT {_ENTRY_COLUMNS} FROM entry WHERE {where} ORDER BY entry.id",
+        f"SELECT {ENTRY_COLUMNS} FROM entry WHERE {where} ORDER BY entry.id",
         params,
     )
     return {row[0]: _entry_record(row, tags.get(row[0], ())) for row in rows}
@@ -83,7 +74,7 @@ def entries_by_uid(sql: Sql, uids: Sequence[str]) -> dict[str, tuple[int, EntryR
     for chunk in chunks(uids):
         wanted, params = in_list("uid", chunk)
         rows = sql.rows(
-            f"SELECT {_ENTRY_COLUMNS}, entry.deleted_at FROM entry WHERE entry.uid IN ({wanted})",
+            f"SELECT {ENTRY_COLUMNS}, entry.deleted_at FROM entry WHERE entry.uid IN ({wanted})",
             params,
         )
         tags = tags_by_owner(sql, "entry_tag", "entry_id", (row[0] for row in rows))
@@ -123,7 +114,7 @@ def paper_records(
         )
     )
     rows = sql.rows(
-        f"SELECT {_PAPER_COLUMNS} FROM paper WHERE {where} ORDER BY paper.id",
+        f"SELECT {PAPER_COLUMNS} FROM paper WHERE {where} ORDER BY paper.id",
         params,
     )
     return {row[0]: _paper_record(row, tags_of.get(row[0], ())) for row in rows}
@@ -134,7 +125,7 @@ def papers_by_uid(sql: Sql, uids: Sequence[str]) -> dict[str, tuple[int, PaperRe
     found: dict[str, tuple[int, PaperRecord]] = {}
     for chunk in chunks(uids):
         wanted, params = in_list("uid", chunk)
-        rows = sql.rows(f"SELECT {_PAPER_COLUMNS} FROM paper WHERE paper.uid IN ({wanted})", params)
+        rows = sql.rows(f"SELECT {PAPER_COLUMNS} FROM paper WHERE paper.uid IN ({wanted})", params)
         tags = tags_by_owner(sql, "paper_tag", "paper_id", (row[0] for row in rows))
         for row in rows:
             found[row[1]] = (row[0], _paper_record(row, tuple(tags.get(row[0], ()))))
