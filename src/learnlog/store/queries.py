@@ -1,18 +1,20 @@
-"""Every query learnlog runs against its tables."""
+"""Queries through SQLModel sessions, for the commands that write with the models.
+
+The everyday commands read and write in plain SQL (store/sql.py and the ``*_queries`` modules);
+where a query here needs one of theirs, it runs it in the session through ``SessionSql``.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import case, delete, exists, update
-from sqlalchemy import select as sa_select
-from sqlalchemy.orm import aliased
+from sqlalchemy import case, delete, update
 from sqlmodel import Session, col, select
 
-from learnlog.domain import EntryFilter, PaperStatus
+from learnlog.domain import PaperStatus
+from learnlog.store import entry_queries, paper_queries
 from learnlog.store.models import (
     CheckIn,
     Entry,
@@ -23,16 +25,7 @@ from learnlog.store.models import (
     Skip,
     UndoAction,
 )
-
-T = TypeVar("T")
-
-# The largest LIMIT a database takes (a signed 64-bit integer); asking for more means every row.
-MAX_ROWS = 2**63 - 1
-
-
-def row_limit(limit: int) -> int:
-    """``limit`` as SQL can take it: a count past the 64-bit range overflows the driver."""
-    return min(limit, MAX_ROWS)
+from learnlog.store.sql import SessionSql
 
 
 def entry_by_id(session: Session, entry_id: int, *, include_deleted: bool = False) -> Entry | None:
@@ -41,28 +34,6 @@ def entry_by_id(session: Session, entry_id: int, *, include_deleted: bool = Fals
     if entry is None or (entry.deleted_at is not None and not include_deleted):
         return None
     return entry
-
-
-# Ids or uids per IN (...) list, well under every database's limit on parameters.
-CHUNK = 500
-
-
-def chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
-    """``items`` in slices of at most CHUNK, for IN (...) lists of any length."""
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
-
-
-def tags_by_owner(
-    session: Session, owner: Any, tag: Any, owner_ids: Iterable[int]
-) -> dict[int, list[str]]:
-    """The tags of each owner (entry or paper), alphabetically."""
-    found: dict[int, list[str]] = defaultdict(list)
-    for chunk in chunks(sorted(set(owner_ids))):
-        rows = session.execute(sa_select(owner, tag).where(owner.in_(chunk)).order_by(owner, tag))
-        for owner_id, name in rows:
-            found[owner_id].append(name)
-    return found
 
 
 def _replace_tags(
@@ -75,45 +46,15 @@ def _replace_tags(
 
 
 def tags_by_entry(session: Session, entry_ids: Iterable[int]) -> dict[int, list[str]]:
-    """The tags of each entry, alphabetically."""
-    return tags_by_owner(session, col(EntryTag.entry_id), col(EntryTag.tag), entry_ids)
+    """The tags of each entry, alphabetically (rows written in this session are flushed)."""
+    session.flush()  # plain SQL does not flush the session as its own queries would
+    return entry_queries.tags_by_entry(SessionSql(session), entry_ids)
 
 
 def replace_tags(session: Session, entry_id: int, tags: Sequence[str]) -> None:
     """Make ``tags`` the entry's tags."""
     rows = [EntryTag(entry_id=entry_id, tag=tag) for tag in tags]
     _replace_tags(session, col(EntryTag.entry_id), entry_id, rows)
-
-
-def entry_conditions(wanted: EntryFilter) -> list[Any]:
-    """The conditions of ``wanted`` (limit aside) as SQL, the trash left out."""
-    conditions: list[Any] = [col(Entry.deleted_at).is_(None)]
-    if wanted.since is not None:
-        conditions.append(col(Entry.day) >= wanted.since)
-    if wanted.until is not None:
-        conditions.append(col(Entry.day) <= wanted.until)
-    if wanted.stage is not None:
-        conditions.append(col(Entry.stage) == wanted.stage.value)
-    if wanted.starred:
-        conditions.append(col(Entry.starred).is_(True))
-    for tag in wanted.tags:
-        # An alias, so that the condition also holds inside a query of entry_tag itself.
-        tagged = aliased(EntryTag)
-        conditions.append(
-            exists().where(col(tagged.entry_id) == col(Entry.id), col(tagged.tag) == tag)
-        )
-    return conditions
-
-
-def entries_matching(session: Session, wanted: EntryFilter) -> list[Entry]:
-    """Entries that are not in the trash and meet every condition, newest first."""
-    query = select(Entry).where(*entry_conditions(wanted))
-    query = query.order_by(
-        col(Entry.day).desc(), col(Entry.created_at).desc(), col(Entry.id).desc()
-    )
-    if wanted.limit is not None:
-        query = query.limit(row_limit(wanted.limit))
-    return list(session.exec(query))
 
 
 def record_undo(
@@ -182,8 +123,9 @@ def paper_by_id(session: Session, paper_id: int) -> Paper | None:
 
 
 def tags_by_paper(session: Session, paper_ids: Iterable[int]) -> dict[int, list[str]]:
-    """The tags of each paper, alphabetically."""
-    return tags_by_owner(session, col(PaperTag.paper_id), col(PaperTag.tag), paper_ids)
+    """The tags of each paper, alphabetically (rows written in this session are flushed)."""
+    session.flush()  # plain SQL does not flush the session as its own queries would
+    return paper_queries.tags_by_paper(SessionSql(session), paper_ids)
 
 
 def replace_paper_tags(session: Session, paper_id: int, tags: Sequence[str]) -> None:

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from learnlog.revisits import ADVANCEABLE_STAGES
 from learnlog.store.models import Entry, Revisit
-from learnlog.store.queries import row_limit
+from learnlog.store.sql import row_limit
 
 
 def _ready_to_advance(*, until: date, excluded: Collection[int]) -> list[ColumnElement[bool]]:

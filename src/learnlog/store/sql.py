@@ -92,11 +92,6 @@ def day_or_none(value: Any) -> date | None:
     return None if value is None else day_of(value)
 
 
-def moment_or_none(value: Any) -> datetime | None:
-    """A stored timestamp that may be missing."""
-    return None if value is None else moment_of(value)
-
-
 class Sql:
     """One unit of work on the journal: statements with ``:name`` parameters, rows as tuples."""
 
