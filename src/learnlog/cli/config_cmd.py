@@ -27,9 +27,9 @@ KeyArgument = Annotated[
 @config_app.command("list")
 def list_settings(as_json: JsonOption = False) -> None:
     """Every key with its value, and whether it is set in the file or a default."""
-    from learnlog.render.console import stdout_is_terminal
+    from learnlog.render.console import takes_styles
 
-    if not as_json and not stdout_is_terminal():
+    if not as_json and not takes_styles(sys.stdout):
         from learnlog.cli.quick import settings_listing
 
         # The text that learnlog.cli.quick prints without loading Typer, when it can.

@@ -85,9 +85,9 @@ def settings_for_a_pipe() -> str | None:
     A terminal gets Rich's table; a broken configuration file gets the error path of the full
     command line (STYLE.md rule 5), which reads the file again and reports it.
     """
-    from learnlog.render.console import stdout_is_terminal
+    from learnlog.render.console import takes_styles
 
-    if stdout_is_terminal():
+    if takes_styles(sys.stdout):
         return None
     try:
         return settings_listing()
