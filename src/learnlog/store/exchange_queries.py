@@ -34,6 +34,25 @@ def _grouped_tags(rows: Iterable[Row]) -> dict[int, tuple[str, ...]]:
     return {owner_id: tuple(map(_second, group)) for owner_id, group in groupby(rows, key=_first)}
 
 
+def _chosen_with_tags(
+    sql: Sql, table: str, columns: str, where: str, params: dict[str, Any]
+) -> tuple[list[Row], dict[int, tuple[str, ...]]]:
+    """The rows of ``table`` (entry or paper) meeting ``where`` in id order, and their tags.
+
+    Two statements however many rows are chosen: the tags are read with the same conditions.
+    """
+    tags = _grouped_tags(
+        sql.rows(
+            f"SELECT {table}_tag.{table}_id, {table}_tag.tag FROM {table}_tag "
+            f"JOIN {table} ON {table}.id = {table}_tag.{table}_id WHERE {where} "
+            f"ORDER BY {table}_tag.{table}_id, {table}_tag.tag",
+            params,
+        )
+    )
+    rows = sql.rows(f"SELECT {columns} FROM {table} WHERE {where} ORDER BY {table}.id", params)
+    return rows, tags
+
+
 def _entry_record(row: Row, tags: tuple[str, ...]) -> EntryRecord:
     # Positional arguments: a record is made for every entry exported.
     return EntryRecord(
@@ -52,19 +71,7 @@ def _entry_record(row: Row, tags: tuple[str, ...]) -> EntryRecord:
 def entry_records(sql: Sql, wanted: EntryFilter) -> dict[int, EntryRecord]:
     """Entries outside the trash meeting ``wanted``, by id."""
     where, params = entry_conditions(wanted)
-    # The tags of every chosen entry in one statement, however many entries there are.
-    tags = _grouped_tags(
-        sql.rows(
-            "SELECT entry_tag.entry_id, entry_tag.tag FROM entry_tag "
-            f"JOIN entry ON entry.id = entry_tag.entry_id WHERE {where} "
-            "ORDER BY entry_tag.entry_id, entry_tag.tag",
-            params,
-        )
-    )
-    rows = sql.rows(
-        f"SELECT {ENTRY_COLUMNS} FROM entry WHERE {where} ORDER BY entry.id",
-        params,
-    )
+    rows, tags = _chosen_with_tags(sql, "entry", ENTRY_COLUMNS, where, params)
     return {row[0]: _entry_record(row, tags.get(row[0], ())) for row in rows}
 
 
@@ -105,18 +112,7 @@ def paper_records(
 ) -> dict[int, PaperRecord]:
     """Papers whose day (read_on when read, else added_on) is in the bounds, with every tag."""
     where, params = paper_conditions(since, until, tags)
-    tags_of = _grouped_tags(
-        sql.rows(
-            "SELECT paper_tag.paper_id, paper_tag.tag FROM paper_tag "
-            f"JOIN paper ON paper.id = paper_tag.paper_id WHERE {where} "
-            "ORDER BY paper_tag.paper_id, paper_tag.tag",
-            params,
-        )
-    )
-    rows = sql.rows(
-        f"SELECT {PAPER_COLUMNS} FROM paper WHERE {where} ORDER BY paper.id",
-        params,
-    )
+    rows, tags_of = _chosen_with_tags(sql, "paper", PAPER_COLUMNS, where, params)
     return {row[0]: _paper_record(row, tags_of.get(row[0], ())) for row in rows}
 
 
