@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import stat
@@ -562,6 +563,26 @@ def test_the_installed_program_moves_a_journal_through_a_pipe(sandbox: Sandbox) 
     assert stat.S_IMODE(other.stat().st_mode) == 0o600
 
 
+def test_an_export_read_only_in_part_ends_quietly(sandbox: Sandbox) -> None:
+    """``learnlog export | head``: the reader stops early; no error, no traceback."""
+    learnlog = installed_learnlog()
+    env = subprocess_env()
+    long_text = "a long entry about attention " * 20_000  # 580 kB, many times a pipe's buffer
+    subprocess.run(
+        [learnlog, "add"], env=env, input=long_text.encode(), check=True, capture_output=True
+    )
+    for _ in range(3):
+        with subprocess.Popen(
+            [learnlog, "export"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        ) as process:
+            assert process.stdout is not None and process.stderr is not None
+            assert process.stdout.read(10) == b'{\n  "forma'
+            process.stdout.close()
+            errors = process.stderr.read().decode()
+            assert process.wait(timeout=60) == 0, errors
+        assert errors == ""
+
+
 # jrnl journals written by jrnl itself (tests/fixtures/jrnl, see make_fixtures.py) ----------
 
 JRNL_FIXTURES = Path(__file__).parent / "fixtures" / "jrnl"
@@ -724,8 +745,8 @@ def records(draw: st.DrawFn) -> JournalData:
 @given(data=records())
 def test_the_json_export_is_exactly_what_json_dumps_writes(data: JournalData) -> None:
     expected = json.dumps(learnlog_json.document(data), ensure_ascii=False, indent=2) + "\n"
-    assert learnlog_json.dump(data) == expected
-    assert learnlog_json.dump(data.sorted()) == expected
+    assert learnlog_json.dump(data.as_text()) == expected
+    assert learnlog_json.dump(data.sorted().as_text()) == expected
 
 
 def test_a_journal_on_a_server_exports_and_imports_as_a_file_does(
@@ -767,6 +788,27 @@ def test_a_journal_on_a_server_exports_and_imports_as_a_file_does(
         )
     assert summary.tallies["entries"].added == len(data.entries)
     assert not again.changed
+
+
+def test_a_journal_read_as_text_is_its_records_written_out(cli: Run, sandbox: Sandbox) -> None:
+    """Export writes days and timestamps as stored, in an order sorted as text: both must be
+    what the records give, or JSON would disagree with Markdown and with an import."""
+    build_small_journal(cli)
+    for text in ("third on one day", "first on one day", "second on one day"):
+        ok(cli, "add", text, "-d", "2 days ago")
+    ok(cli, "edit", "1", "--text", "numpy broadcasting, edited #numpy")
+    with open_sqlite(sandbox.db, now=NOW) as db:
+        text = export_journal(db, since=None, until=None, tags=())
+    records = text.records()
+    assert len(records.entries) == 5 and records.habits and records.check_ins
+    assert any(entry.updated_at != entry.created_at for entry in records.entries)  # the edit
+    assert records.as_text() == text
+    assert dataclasses.replace(records, in_order=False).sorted() == records
+    assert [entry.text for entry in records.entries if "one day" in entry.text] == [
+        "third on one day",
+        "first on one day",
+        "second on one day",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlmodel import select
 
 from learnlog.domain import EntryDraft, EntryFilter, Stage
@@ -15,7 +17,14 @@ from learnlog.services.entries import add_entry, list_entries
 from learnlog.store import entry_queries
 from learnlog.store.database import Journal, open_sqlite
 from learnlog.store.models import Entry
-from learnlog.store.sql import SessionSql, in_list, moment_of, sqlite_value
+from learnlog.store.sql import (
+    SessionSql,
+    day_text,
+    in_list,
+    moment_of,
+    moment_text,
+    sqlite_value,
+)
 
 NOW = datetime(2026, 11, 18, 20, 30, tzinfo=UTC)
 TODAY = date(2026, 11, 18)
@@ -128,3 +137,22 @@ def test_stored_moments_come_back_aware_in_utc() -> None:
     assert moment_of("2026-11-18 20:30:00.000001") == datetime(
         2026, 11, 18, 20, 30, 0, 1, tzinfo=UTC
     )
+
+
+@given(moment=st.datetimes(min_value=datetime(1, 1, 1, 0, 0, 1)))
+def test_a_stored_moment_reads_as_the_iso_text_of_its_moment(moment: datetime) -> None:
+    """Export writes timestamps from their stored text: the same text isoformat would give."""
+    stored = sqlite_value(moment.replace(tzinfo=UTC))
+    assert isinstance(stored, str)
+    assert moment_text(stored) == moment_of(stored).isoformat()
+    assert moment_text(moment) == moment_of(moment).isoformat()  # a server's naive UTC
+    for other_form in (stored[:19], stored.replace(" ", "T")):  # not as SQLAlchemy writes
+        assert moment_text(other_form) == moment_of(other_form).isoformat()
+
+
+@given(day=st.dates())
+def test_a_stored_day_reads_as_its_iso_text(day: date) -> None:
+    assert day_text(day.isoformat()) == day.isoformat()
+    assert day_text(day) == day.isoformat()
+    basic = day.isoformat().replace("-", "")  # another ISO form, not one a journal holds
+    assert day_text(basic) == day.isoformat()

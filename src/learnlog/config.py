@@ -15,6 +15,7 @@ from learnlog.errors import ConfigError
 
 if TYPE_CHECKING:
     import tomllib
+    from collections.abc import Iterable
 
 APP_NAME = "learnlog"
 DB_FILENAME = "learnlog.db"
@@ -314,8 +315,8 @@ def ensure_private_dir(directory: Path) -> None:
         ancestor.chmod(PRIVATE_DIR_MODE)  # mkdir's mode is narrowed by the umask only
 
 
-def write_private_text(path: Path, text: str) -> None:
-    """Write a file atomically with mode 0600 in a 0700 directory.
+def write_private_text(path: Path, text: str | Iterable[str]) -> None:
+    """Write a file atomically with mode 0600 in a 0700 directory: ``text``, or its pieces.
 
     A symbolic link (a config file kept with one's dotfiles) is written through, not replaced.
     """
@@ -325,7 +326,7 @@ def write_private_text(path: Path, text: str) -> None:
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         temporary.replace(path)

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, overload
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from learnlog.config import Settings
     from learnlog.store.database import Journal
 
@@ -118,8 +120,9 @@ def refuse_missing_folder(output: Path | None) -> None:
         raise InputError(f"cannot write {output}: the folder {output.parent} does not exist")
 
 
-def write_output(output: Path, text: str) -> None:
-    """A new or regular file is replaced whole (mode 0600); a pipe or device is written into."""
+def write_output(output: Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` or its pieces: a new or regular file is replaced whole (mode 0600), a pipe
+    or device is written into."""
     from learnlog.config import write_private_text
     from learnlog.errors import InputError
 
@@ -128,7 +131,7 @@ def write_output(output: Path, text: str) -> None:
     try:
         if output.exists() and not output.is_file():
             with output.open("w", encoding="utf-8") as stream:  # a pipe, /dev/stdout, >(…)
-                stream.write(text)
+                stream.writelines([text] if isinstance(text, str) else text)
         else:
             write_private_text(output, text)
     except OSError as error:

@@ -21,7 +21,9 @@ from learnlog.errors import InputError
 from learnlog.exchange.names import ExportFormat, ImportFormat
 
 if TYPE_CHECKING:
-    from learnlog.exchange.records import JournalData
+    from collections.abc import Iterable
+
+    from learnlog.exchange.records import JournalText
     from learnlog.services.exchange import ImportSummary
 
 # The root group builds these one at a time, by the names cli/registry.py lists.
@@ -35,21 +37,22 @@ SUFFIXES = {
 }
 
 
-def _rendered(data: JournalData, chosen: ExportFormat) -> str:
+def _rendered(data: JournalText, chosen: ExportFormat) -> Iterable[str]:
+    """The export in the format chosen, in pieces to write one after the other."""
     if chosen is ExportFormat.JSON:
         from learnlog.exchange import learnlog_json
 
-        return learnlog_json.dump(data)
+        return learnlog_json.pieces(data)
     if chosen is ExportFormat.MARKDOWN:
         from learnlog.exchange import markdown
 
-        return markdown.dump(data)
+        return [markdown.dump(data.records())]
     from learnlog.exchange import csv_format
 
-    return csv_format.dump(data.entries)
+    return [csv_format.dump(data.entries)]
 
 
-def _counts(data: JournalData) -> str:
+def _counts(data: JournalText) -> str:
     from learnlog.render.words import plural
 
     parts = [plural(len(data.entries), "entry", "entries"), plural(len(data.papers), "paper")]
@@ -107,7 +110,7 @@ def export(
         )
     text = _rendered(data, chosen)
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.writelines(text)
         return
     write_output(output, text)
     say(f"exported {_counts(data)} to {output} ({chosen})")

@@ -80,6 +80,11 @@ class LearnlogGroup(TyperGroup):
             raise typer.Exit(error.exit_code) from None
         except (typer.Exit, typer.Abort):
             raise
+        except BrokenPipeError:
+            # Whatever reads standard output stopped reading (``| head``): it has what it
+            # wanted, and there is nothing to report.
+            _discard_stdout()
+            raise typer.Exit(0) from None
         except Exception as error:
             if _is_click_exception(error) or _debugging(ctx):
                 raise
@@ -182,6 +187,13 @@ class LazyCommands(MutableMapping[str, Command]):
     def __len__(self) -> int:
         """How many commands there are."""
         return len(self._names)
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so that the flush at exit fails on nothing."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
 
 
 def _is_click_exception(error: Exception) -> bool:

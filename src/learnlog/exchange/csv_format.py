@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from learnlog.errors import InputError
 from learnlog.exchange.checks import checked_entry
-from learnlog.exchange.records import EntryRecord
+from learnlog.exchange.records import EntryRecord, RecordText
 
 COLUMNS = (
     "uid",
@@ -35,23 +35,23 @@ _TRUE = {"true", "yes", "1", "y", "x", "*"}
 _FALSE = {"false", "no", "0", "n", ""}
 
 
-def dump(entries: list[EntryRecord]) -> str:
-    """Entries as CSV text with the header row first."""
+def dump(entries: list[RecordText]) -> str:
+    """Entries (as text, days and moments in ISO form) as CSV text with the header row first."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for r in entries:
+    for uid, day, text, tags, source, stage, starred, created, updated in entries:
         writer.writerow(
             [
-                r.uid,
-                r.day.isoformat(),
-                r.text,
-                " ".join(r.tags),
-                r.source or "",
-                r.stage or "",
-                "true" if r.starred else "false",
-                r.created_at.isoformat(),
-                r.updated_at.isoformat(),
+                uid,
+                day,
+                text,
+                " ".join(tags),
+                source or "",
+                stage or "",
+                "true" if starred else "false",
+                created,
+                updated,
             ]
         )
     return out.getvalue()

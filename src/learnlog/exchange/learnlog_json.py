@@ -6,8 +6,9 @@ empty journal and exporting again gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
+from itertools import islice
 from json.encoder import encode_basestring
 from typing import Any, TypeVar
 
@@ -17,7 +18,9 @@ from learnlog.exchange.records import (
     EntryRecord,
     HabitRecord,
     JournalData,
+    JournalText,
     PaperRecord,
+    RecordText,
     RevisitRecord,
     SkipRecord,
 )
@@ -119,11 +122,12 @@ def document(data: JournalData) -> dict[str, Any]:
 
 # ``dump`` writes the text ``json.dumps(document(data), ensure_ascii=False, indent=2)`` gives,
 # record by record from fixed templates: with an indent, ``json`` encodes in pure Python, value
-# by value, which takes seconds for a large journal. Strings go through the same (C) function
-# ``json`` uses; dates and timestamps are ISO text, which never needs escaping. A test holds the
-# two to the same bytes.
-_PAD = "\n      "  # before each field of a record
-_TAG_PAD = "\n        "  # before each tag of a record
+# by value, which takes seconds for a large journal. It writes records as text (``RecordText``),
+# so a journal's days and timestamps go out as read. Strings go through the same (C) function
+# ``json`` uses; ISO days and timestamps never need escaping. A test holds the two to the same
+# bytes.
+# The templates write the indentation out: ``"\n      "`` comes before each field of a record,
+# ``"\n        "`` before each tag.
 
 
 _string = encode_basestring  # a string that is never null
@@ -133,112 +137,111 @@ def _text(value: str | None) -> str:
     return "null" if value is None else encode_basestring(value)
 
 
-def _day_text(value: date | None) -> str:
-    return "null" if value is None else f'"{value.isoformat()}"'
+def _day_text(value: str | None) -> str:
+    return "null" if value is None else f'"{value}"'
 
 
 def _tags(tags: tuple[str, ...]) -> str:
     if not tags:
         return "[]"
-    return "[" + _TAG_PAD + ("," + _TAG_PAD).join(map(_string, tags)) + _PAD + "]"
+    return "[\n        " + ",\n        ".join(map(_string, tags)) + "\n      ]"
 
 
-def _updated(created: str, record: EntryRecord | PaperRecord | HabitRecord) -> str:
-    """The ``updated_at`` text, reusing ``created_at``'s for a record never changed (most)."""
-    updated = record.updated_at
-    # The same moment in the same zone: the same text (the same moment at another offset is not).
-    if updated == record.created_at and updated.tzinfo is record.created_at.tzinfo:
-        return created
-    return updated.isoformat()
-
-
-def _entry_json(r: EntryRecord) -> str:
-    created = r.created_at.isoformat()
+def _entry_json(r: RecordText) -> str:
+    uid, day, text, tags, source, stage, starred, created, updated = r
     return (
-        f'    {{{_PAD}"uid": {_string(r.uid)},{_PAD}"day": "{r.day.isoformat()}",'
-        f'{_PAD}"text": {_string(r.text)},{_PAD}"tags": {_tags(r.tags)},'
-        f'{_PAD}"source": {_text(r.source)},{_PAD}"stage": {_text(r.stage)},'
-        f'{_PAD}"starred": {"true" if r.starred else "false"},'
-        f'{_PAD}"created_at": "{created}",{_PAD}"updated_at": "{_updated(created, r)}"\n    }}'
+        f'    {{\n      "uid": {_string(uid)},\n      "day": "{day}",'
+        f'\n      "text": {_string(text)},\n      "tags": {_tags(tags)},'
+        f'\n      "source": {_text(source)},\n      "stage": {_text(stage)},'
+        f'\n      "starred": {"true" if starred else "false"},'
+        f'\n      "created_at": "{created}",\n      "updated_at": "{updated}"\n    }}'
     )
 
 
-def _paper_json(r: PaperRecord) -> str:
-    created = r.created_at.isoformat()
+def _paper_json(r: RecordText) -> str:
+    uid, title, authors, link, status, added_on, read_on, notes, tags, created, updated = r
     return (
-        f'    {{{_PAD}"uid": {_string(r.uid)},{_PAD}"title": {_string(r.title)},'
-        f'{_PAD}"authors": {_text(r.authors)},{_PAD}"link": {_text(r.link)},'
-        f'{_PAD}"status": {_string(r.status)},{_PAD}"added_on": "{r.added_on.isoformat()}",'
-        f'{_PAD}"read_on": {_day_text(r.read_on)},{_PAD}"notes": {_text(r.notes)},'
-        f'{_PAD}"tags": {_tags(r.tags)},{_PAD}"created_at": "{created}",'
-        f'{_PAD}"updated_at": "{_updated(created, r)}"\n    }}'
+        f'    {{\n      "uid": {_string(uid)},\n      "title": {_string(title)},'
+        f'\n      "authors": {_text(authors)},\n      "link": {_text(link)},'
+        f'\n      "status": {_string(status)},\n      "added_on": "{added_on}",'
+        f'\n      "read_on": {_day_text(read_on)},\n      "notes": {_text(notes)},'
+        f'\n      "tags": {_tags(tags)},\n      "created_at": "{created}",'
+        f'\n      "updated_at": "{updated}"\n    }}'
     )
 
 
-def _habit_json(r: HabitRecord) -> str:
-    created = r.created_at.isoformat()
+def _habit_json(r: RecordText) -> str:
+    uid, name, schedule, created_on, created, updated = r
     return (
-        f'    {{{_PAD}"uid": {_string(r.uid)},{_PAD}"name": {_string(r.name)},'
-        f'{_PAD}"schedule": {_string(r.schedule)},{_PAD}"created_on": "{r.created_on.isoformat()}",'
-        f'{_PAD}"created_at": "{created}",{_PAD}"updated_at": "{_updated(created, r)}"\n    }}'
+        f'    {{\n      "uid": {_string(uid)},\n      "name": {_string(name)},'
+        f'\n      "schedule": {_string(schedule)},\n      "created_on": "{created_on}",'
+        f'\n      "created_at": "{created}",\n      "updated_at": "{updated}"\n    }}'
     )
 
 
-def _check_in_json(r: CheckInRecord) -> str:
-    minutes = "null" if r.minutes is None else int.__repr__(r.minutes)
+def _check_in_json(r: RecordText) -> str:
+    uid, habit, day, minutes, created = r
+    minutes = "null" if minutes is None else int.__repr__(minutes)
     return (
-        f'    {{{_PAD}"uid": {_string(r.uid)},{_PAD}"habit": {_string(r.habit)},'
-        f'{_PAD}"day": "{r.day.isoformat()}",{_PAD}"minutes": {minutes},'
-        f'{_PAD}"created_at": "{r.created_at.isoformat()}"\n    }}'
+        f'    {{\n      "uid": {_string(uid)},\n      "habit": {_string(habit)},'
+        f'\n      "day": "{day}",\n      "minutes": {minutes},'
+        f'\n      "created_at": "{created}"\n    }}'
     )
 
 
-def _skip_json(r: SkipRecord) -> str:
+def _skip_json(r: RecordText) -> str:
+    uid, habit, first_day, last_day, note, created = r
     return (
-        f'    {{{_PAD}"uid": {_string(r.uid)},{_PAD}"habit": {_text(r.habit)},'
-        f'{_PAD}"first_day": "{r.first_day.isoformat()}",'
-        f'{_PAD}"last_day": "{r.last_day.isoformat()}",{_PAD}"note": {_text(r.note)},'
-        f'{_PAD}"created_at": "{r.created_at.isoformat()}"\n    }}'
+        f'    {{\n      "uid": {_string(uid)},\n      "habit": {_text(habit)},'
+        f'\n      "first_day": "{first_day}",'
+        f'\n      "last_day": "{last_day}",\n      "note": {_text(note)},'
+        f'\n      "created_at": "{created}"\n    }}'
     )
 
 
-def _revisit_json(r: RevisitRecord) -> str:
+def _revisit_json(r: RecordText) -> str:
+    uid, entry, day, stage, created = r
     return (
-        f'    {{{_PAD}"uid": {_string(r.uid)},{_PAD}"entry": {_string(r.entry)},'
-        f'{_PAD}"day": "{r.day.isoformat()}",{_PAD}"stage": {_text(r.stage)},'
-        f'{_PAD}"created_at": "{r.created_at.isoformat()}"\n    }}'
+        f'    {{\n      "uid": {_string(uid)},\n      "entry": {_string(entry)},'
+        f'\n      "day": "{day}",\n      "stage": {_text(stage)},'
+        f'\n      "created_at": "{created}"\n    }}'
     )
 
 
-def _section(name: str, blocks: Iterable[str], *, last: bool = False) -> list[str]:
-    """The pieces of one list of records, to be joined with the others in one go."""
-    pieces = [f'  "{name}": [\n']
-    for block in blocks:
-        pieces += [block, ",\n"]
-    if len(pieces) == 1:
-        pieces = [f'  "{name}": []']
-    else:
-        pieces[-1] = "\n  ]"
-    pieces.append("\n" if last else ",\n")
-    return pieces
+# Records per piece of the text: a few hundred kilobytes, written out before the next is made.
+_BATCH = 500
 
 
-def dump(data: JournalData) -> str:
+def _section(name: str, blocks: Iterable[str], *, last: bool = False) -> Iterator[str]:
+    """One list of records, in pieces of ``_BATCH`` records."""
+    ending = "\n" if last else ",\n"
+    blocks = iter(blocks)
+    batch = list(islice(blocks, _BATCH))
+    if not batch:
+        yield f'  "{name}": []{ending}'
+        return
+    yield f'  "{name}": [\n' + ",\n".join(batch)
+    while batch := list(islice(blocks, _BATCH)):
+        yield ",\n" + ",\n".join(batch)
+    yield "\n  ]" + ending
+
+
+def pieces(journal: JournalText) -> Iterator[str]:
+    """The export as JSON text, piece by piece: a large journal's is never held whole."""
+    journal = journal.sorted()
+    yield f'{{\n  "format": {_text(FORMAT_NAME)},\n  "version": {FORMAT_VERSION},\n'
+    yield from _section("entries", map(_entry_json, journal.entries))
+    yield from _section("papers", map(_paper_json, journal.papers))
+    yield from _section("habits", map(_habit_json, journal.habits))
+    yield from _section("check_ins", map(_check_in_json, journal.check_ins))
+    yield from _section("skips", map(_skip_json, journal.skips))
+    yield from _section("revisits", map(_revisit_json, journal.revisits), last=True)
+    yield "}\n"
+
+
+def dump(journal: JournalText) -> str:
     """The export as JSON text, one document, ending in a newline."""
-    data = data.sorted()
-    # One join of every piece: the document is copied once, however large it is.
-    return "".join(
-        [
-            f'{{\n  "format": {_text(FORMAT_NAME)},\n  "version": {FORMAT_VERSION},\n',
-            *_section("entries", map(_entry_json, data.entries)),
-            *_section("papers", map(_paper_json, data.papers)),
-            *_section("habits", map(_habit_json, data.habits)),
-            *_section("check_ins", map(_check_in_json, data.check_ins)),
-            *_section("skips", map(_skip_json, data.skips)),
-            *_section("revisits", map(_revisit_json, data.revisits), last=True),
-            "}\n",
-        ]
-    )
+    return "".join(pieces(journal))
 
 
 def is_learnlog_document(parsed: object) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Any, NamedTuple, TypeVar
 
 
 class EntryRecord(NamedTuple):
@@ -85,6 +86,71 @@ class RevisitRecord(NamedTuple):
     created_at: datetime
 
 
+Record = EntryRecord | PaperRecord | HabitRecord | CheckInRecord | SkipRecord | RevisitRecord
+R = TypeVar("R", EntryRecord, PaperRecord, HabitRecord, CheckInRecord, SkipRecord, RevisitRecord)
+
+# A record as text: its fields in the record's order, with each day and moment as its ISO 8601
+# text (``2026-11-23``, ``2026-11-23T09:30:00+00:00``), the form every export writes. A journal
+# is read as text: the JSON export is written straight from it (tens of thousands of rows are
+# never parsed into dates only to be printed again), and records are made from it.
+RecordText = tuple[Any, ...]
+
+
+def _positions(kind: type[Record], *names: str) -> tuple[int, ...]:
+    """Where these fields are in a record of ``kind``."""
+    return tuple(kind._fields.index(name) for name in names)
+
+
+def _order(kind: type[Record], *names: str) -> itemgetter[Any]:
+    """The sort key of export order: these fields of a record, or of its text, by position."""
+    return itemgetter(*_positions(kind, *names))
+
+
+# The days (some may be missing) and the moments of each kind of record.
+_DAYS: dict[type[Record], tuple[int, ...]] = {
+    EntryRecord: _positions(EntryRecord, "day"),
+    PaperRecord: _positions(PaperRecord, "added_on", "read_on"),
+    HabitRecord: _positions(HabitRecord, "created_on"),
+    CheckInRecord: _positions(CheckInRecord, "day"),
+    SkipRecord: _positions(SkipRecord, "first_day", "last_day"),
+    RevisitRecord: _positions(RevisitRecord, "day"),
+}
+_MOMENTS = {
+    kind: _positions(kind, *(name for name in kind._fields if name.endswith("_at")))
+    for kind in _DAYS
+}
+# ISO text sorts as the days and moments it writes when every moment is in one offset, as a
+# journal's are (UTC): one key serves a journal's text and the records of any file.
+_ENTRY_ORDER = _order(EntryRecord, "day", "created_at", "uid")
+_PAPER_ORDER = _order(PaperRecord, "added_on", "created_at", "uid")
+_HABIT_ORDER = _order(HabitRecord, "name", "uid")
+_CHECK_IN_ORDER = _order(CheckInRecord, "habit", "day", "created_at", "uid")
+_SKIP_ORDER = _order(SkipRecord, "first_day", "created_at", "uid")
+_REVISIT_ORDER = _order(RevisitRecord, "day", "created_at", "uid")
+
+
+def text_of(record: Record) -> RecordText:
+    """A record as text."""
+    values: list[Any] = list(record)
+    for index in _DAYS[type(record)]:
+        if values[index] is not None:
+            values[index] = values[index].isoformat()
+    for index in _MOMENTS[type(record)]:
+        values[index] = values[index].isoformat()
+    return tuple(values)
+
+
+def record_of(kind: type[R], text: RecordText) -> R:
+    """The record of ``kind`` that ``text`` writes out."""
+    values = list(text)
+    for index in _DAYS[kind]:
+        if values[index] is not None:
+            values[index] = date.fromisoformat(values[index])
+    for index in _MOMENTS[kind]:
+        values[index] = datetime.fromisoformat(values[index])
+    return kind(*values)
+
+
 @dataclass(frozen=True)
 class JournalData:
     """Everything a journal holds, or the part of it a filter chose."""
@@ -104,11 +170,63 @@ class JournalData:
         if self.in_order:
             return self
         return JournalData(
-            entries=sorted(self.entries, key=lambda r: (r.day, r.created_at, r.uid)),
-            papers=sorted(self.papers, key=lambda r: (r.added_on, r.created_at, r.uid)),
-            habits=sorted(self.habits, key=lambda r: (r.name, r.uid)),
-            check_ins=sorted(self.check_ins, key=lambda r: (r.habit, r.day, r.created_at, r.uid)),
-            skips=sorted(self.skips, key=lambda r: (r.first_day, r.created_at, r.uid)),
-            revisits=sorted(self.revisits, key=lambda r: (r.day, r.created_at, r.uid)),
+            entries=sorted(self.entries, key=_ENTRY_ORDER),
+            papers=sorted(self.papers, key=_PAPER_ORDER),
+            habits=sorted(self.habits, key=_HABIT_ORDER),
+            check_ins=sorted(self.check_ins, key=_CHECK_IN_ORDER),
+            skips=sorted(self.skips, key=_SKIP_ORDER),
+            revisits=sorted(self.revisits, key=_REVISIT_ORDER),
             in_order=True,
+        )
+
+    def as_text(self) -> JournalText:
+        """The same records as text, in export order."""
+        data = self.sorted()
+        return JournalText(
+            entries=list(map(text_of, data.entries)),
+            papers=list(map(text_of, data.papers)),
+            habits=list(map(text_of, data.habits)),
+            check_ins=list(map(text_of, data.check_ins)),
+            skips=list(map(text_of, data.skips)),
+            revisits=list(map(text_of, data.revisits)),
+            in_order=True,
+        )
+
+
+@dataclass(frozen=True)
+class JournalText:
+    """A journal's records as text, kind by kind (the fields of ``JournalData``)."""
+
+    entries: list[RecordText] = field(default_factory=list)
+    papers: list[RecordText] = field(default_factory=list)
+    habits: list[RecordText] = field(default_factory=list)
+    check_ins: list[RecordText] = field(default_factory=list)
+    skips: list[RecordText] = field(default_factory=list)
+    revisits: list[RecordText] = field(default_factory=list)
+    in_order: bool = field(default=False, compare=False, repr=False)
+
+    def sorted(self) -> JournalText:
+        """The records in export order, as ``JournalData.sorted`` puts them."""
+        if self.in_order:
+            return self
+        return JournalText(
+            entries=sorted(self.entries, key=_ENTRY_ORDER),
+            papers=sorted(self.papers, key=_PAPER_ORDER),
+            habits=sorted(self.habits, key=_HABIT_ORDER),
+            check_ins=sorted(self.check_ins, key=_CHECK_IN_ORDER),
+            skips=sorted(self.skips, key=_SKIP_ORDER),
+            revisits=sorted(self.revisits, key=_REVISIT_ORDER),
+            in_order=True,
+        )
+
+    def records(self) -> JournalData:
+        """The same journal as records, in the same order."""
+        return JournalData(
+            entries=[record_of(EntryRecord, text) for text in self.entries],
+            papers=[record_of(PaperRecord, text) for text in self.papers],
+            habits=[record_of(HabitRecord, text) for text in self.habits],
+            check_ins=[record_of(CheckInRecord, text) for text in self.check_ins],
+            skips=[record_of(SkipRecord, text) for text in self.skips],
+            revisits=[record_of(RevisitRecord, text) for text in self.revisits],
+            in_order=self.in_order,
         )

@@ -16,6 +16,7 @@ from learnlog.exchange.records import (
     EntryRecord,
     HabitRecord,
     JournalData,
+    JournalText,
     PaperRecord,
     RevisitRecord,
     SkipRecord,
@@ -59,8 +60,8 @@ def _collector_paused() -> Iterator[None]:
 
 def export_journal(
     journal: Journal, *, since: date | None, until: date | None, tags: Sequence[str]
-) -> JournalData:
-    """The journal's records, in export order.
+) -> JournalText:
+    """The journal's records as text, in export order (``.records()`` makes them records).
 
     Days and tags choose the entries and papers; check-ins and skips follow the days alone,
     revisits follow their entries, and every habit comes along.
@@ -69,23 +70,23 @@ def export_journal(
         raise InputError(f"--since {since.isoformat()} is after --until {until.isoformat()}")
     wanted_tags = tuple(normalise_tag(tag) for tag in tags)
     with _collector_paused():
-        return _read_records(journal, since=since, until=until, tags=wanted_tags).sorted()
+        return _read_text(journal, since=since, until=until, tags=wanted_tags).sorted()
 
 
-def _read_records(
+def _read_text(
     journal: Journal, *, since: date | None, until: date | None, tags: tuple[str, ...]
-) -> JournalData:
+) -> JournalText:
     with journal.sql() as sql:
-        entries = store.entry_records(sql, EntryFilter(since=since, until=until, tags=tags))
-        papers = store.paper_records(sql, since=since, until=until, tags=tags)
-        return JournalData(
+        entries = store.entry_texts(sql, EntryFilter(since=since, until=until, tags=tags))
+        papers = store.paper_texts(sql, since=since, until=until, tags=tags)
+        return JournalText(
             entries=list(entries.values()),
             papers=list(papers.values()),
-            habits=list(store.habit_records(sql).values()),
-            check_ins=store.check_in_records(sql, since=since, until=until),
-            skips=store.skip_records(sql, since=since, until=until),
-            revisits=store.revisit_records(
-                sql, {entry_id: entry.uid for entry_id, entry in entries.items()}
+            habits=list(store.habit_texts(sql).values()),
+            check_ins=store.check_in_texts(sql, since=since, until=until),
+            skips=store.skip_texts(sql, since=since, until=until),
+            revisits=store.revisit_texts(
+                sql, {entry_id: entry[0] for entry_id, entry in entries.items()}
             ),
         )
 

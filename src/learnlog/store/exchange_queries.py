@@ -19,12 +19,23 @@ from learnlog.exchange.records import (
     EntryRecord,
     HabitRecord,
     PaperRecord,
+    RecordText,
     RevisitRecord,
     SkipRecord,
+    record_of,
 )
 from learnlog.store.entry_queries import ENTRY_COLUMNS, entry_conditions, tags_by_owner
 from learnlog.store.paper_queries import PAPER_COLUMNS, paper_conditions
-from learnlog.store.sql import Row, Sql, chunks, day_of, day_or_none, in_list, moment_of
+from learnlog.store.sql import (
+    Row,
+    Sql,
+    chunks,
+    day_of,
+    day_text,
+    day_text_or_none,
+    in_list,
+    moment_text,
+)
 
 _first, _second = itemgetter(0), itemgetter(1)
 
@@ -53,26 +64,19 @@ def _chosen_with_tags(
     return rows, tags
 
 
-def _entry_record(row: Row, tags: tuple[str, ...]) -> EntryRecord:
-    # Positional arguments: a record is made for every entry exported.
-    return EntryRecord(
-        row[1],  # uid
-        day_of(row[2]),
-        row[3],  # text
-        tags,
-        row[4],  # source
-        row[5],  # stage
-        bool(row[6]),  # starred
-        moment_of(row[7]),  # created_at
-        moment_of(row[8]),  # updated_at
-    )
+def _entry_text(row: Row, tags: tuple[str, ...]) -> RecordText:
+    created = moment_text(row[7])
+    # Most entries were never changed: their two timestamps are one text.
+    updated = created if row[8] == row[7] else moment_text(row[8])
+    # uid, day, text, tags, source, stage, starred, created_at, updated_at
+    return (row[1], day_text(row[2]), row[3], tags, row[4], row[5], bool(row[6]), created, updated)
 
 
-def entry_records(sql: Sql, wanted: EntryFilter) -> dict[int, EntryRecord]:
-    """Entries outside the trash meeting ``wanted``, by id."""
+def entry_texts(sql: Sql, wanted: EntryFilter) -> dict[int, RecordText]:
+    """Entries outside the trash meeting ``wanted``, as text, by id."""
     where, params = entry_conditions(wanted)
     rows, tags = _chosen_with_tags(sql, "entry", ENTRY_COLUMNS, where, params)
-    return {row[0]: _entry_record(row, tags.get(row[0], ())) for row in rows}
+    return {row[0]: _entry_text(row, tags.get(row[0], ())) for row in rows}
 
 
 def entries_by_uid(sql: Sql, uids: Sequence[str]) -> dict[str, tuple[int, EntryRecord, bool]]:
@@ -86,34 +90,33 @@ def entries_by_uid(sql: Sql, uids: Sequence[str]) -> dict[str, tuple[int, EntryR
         )
         tags = tags_by_owner(sql, "entry_tag", "entry_id", (row[0] for row in rows))
         for row in rows:
-            record = _entry_record(row, tuple(tags.get(row[0], ())))
+            record = record_of(EntryRecord, _entry_text(row, tuple(tags.get(row[0], ()))))
             found[record.uid] = (row[0], record, row[9] is not None)
     return found
 
 
-def _paper_record(row: Row, tags: tuple[str, ...]) -> PaperRecord:
-    return PaperRecord(
-        uid=row[1],
-        title=row[2],
-        authors=row[3],
-        link=row[4],
-        status=row[5],
-        added_on=day_of(row[6]),
-        read_on=day_or_none(row[7]),
-        notes=row[8],
-        tags=tags,
-        created_at=moment_of(row[9]),
-        updated_at=moment_of(row[10]),
+def _paper_text(row: Row, tags: tuple[str, ...]) -> RecordText:
+    created = moment_text(row[9])
+    updated = created if row[10] == row[9] else moment_text(row[10])
+    # uid, title, authors, link, status, added_on, read_on, notes, tags, created_at, updated_at
+    return (
+        *row[1:6],
+        day_text(row[6]),
+        day_text_or_none(row[7]),
+        row[8],
+        tags,
+        created,
+        updated,
     )
 
 
-def paper_records(
+def paper_texts(
     sql: Sql, *, since: date | None, until: date | None, tags: Sequence[str]
-) -> dict[int, PaperRecord]:
+) -> dict[int, RecordText]:
     """Papers whose day (read_on when read, else added_on) is in the bounds, with every tag."""
     where, params = paper_conditions(since, until, tags)
     rows, tags_of = _chosen_with_tags(sql, "paper", PAPER_COLUMNS, where, params)
-    return {row[0]: _paper_record(row, tags_of.get(row[0], ())) for row in rows}
+    return {row[0]: _paper_text(row, tags_of.get(row[0], ())) for row in rows}
 
 
 def papers_by_uid(sql: Sql, uids: Sequence[str]) -> dict[str, tuple[int, PaperRecord]]:
@@ -124,27 +127,26 @@ def papers_by_uid(sql: Sql, uids: Sequence[str]) -> dict[str, tuple[int, PaperRe
         rows = sql.rows(f"SELECT {PAPER_COLUMNS} FROM paper WHERE paper.uid IN ({wanted})", params)
         tags = tags_by_owner(sql, "paper_tag", "paper_id", (row[0] for row in rows))
         for row in rows:
-            found[row[1]] = (row[0], _paper_record(row, tuple(tags.get(row[0], ()))))
+            text = _paper_text(row, tuple(tags.get(row[0], ())))
+            found[row[1]] = (row[0], record_of(PaperRecord, text))
     return found
 
 
-def habit_records(sql: Sql) -> dict[int, HabitRecord]:
-    """Every user habit, by id."""
+def habit_texts(sql: Sql) -> dict[int, RecordText]:
+    """Every user habit as text, by id."""
     rows = sql.rows(
         "SELECT id, uid, name, schedule, created_on, created_at, updated_at FROM habit "
         "ORDER BY name, uid"
     )
     return {
-        habit_id: HabitRecord(
-            uid=uid,
-            name=name,
-            schedule=schedule,
-            created_on=day_of(created_on),
-            created_at=moment_of(created_at),
-            updated_at=moment_of(updated_at),
-        )
-        for habit_id, uid, name, schedule, created_on, created_at, updated_at in rows
+        habit_id: (uid, name, schedule, day_text(on), moment_text(at), moment_text(updated))
+        for habit_id, uid, name, schedule, on, at, updated in rows
     }
+
+
+def habit_records(sql: Sql) -> dict[int, HabitRecord]:
+    """Every user habit, by id."""
+    return {habit_id: record_of(HabitRecord, text) for habit_id, text in habit_texts(sql).items()}
 
 
 def _day_bounds(
@@ -162,19 +164,16 @@ def _day_bounds(
     return (" WHERE " + " AND ".join(conditions) if conditions else ""), params
 
 
-def check_in_records(sql: Sql, *, since: date | None, until: date | None) -> list[CheckInRecord]:
-    """Check-ins on the days in the bounds, naming their habit by uid."""
+def check_in_texts(sql: Sql, *, since: date | None, until: date | None) -> list[RecordText]:
+    """Check-ins on the days in the bounds as text, naming their habit by uid."""
     where, params = _day_bounds("check_in.day", "check_in.day", since, until)
     rows = sql.rows(
         "SELECT check_in.uid, habit.uid, check_in.day, check_in.minutes, check_in.created_at "
-        f"FROM check_in JOIN habit ON habit.id = check_in.habit_id{where} "
-        "ORDER BY habit.uid, check_in.day, check_in.created_at, check_in.uid",
+        f"FROM check_in JOIN habit ON habit.id = check_in.habit_id{where}",
         params,
     )
     return [
-        CheckInRecord(
-            uid=uid, habit=habit, day=day_of(day), minutes=minutes, created_at=moment_of(at)
-        )
+        (uid, habit, day_text(day), minutes, moment_text(at))
         for uid, habit, day, minutes, at in rows
     ]
 
@@ -189,40 +188,23 @@ def check_in_keys(sql: Sql) -> tuple[set[str], set[tuple[int, date]]]:
     return uids, days
 
 
-def skip_records(sql: Sql, *, since: date | None, until: date | None) -> list[SkipRecord]:
-    """Skips that overlap the bounds."""
+def skip_texts(sql: Sql, *, since: date | None, until: date | None) -> list[RecordText]:
+    """Skips that overlap the bounds, as text."""
     where, params = _day_bounds("first_day", "last_day", since, until)
     rows = sql.rows(
-        f"SELECT uid, habit, first_day, last_day, note, created_at FROM skip{where} "
-        "ORDER BY first_day, created_at, uid",
-        params,
+        f"SELECT uid, habit, first_day, last_day, note, created_at FROM skip{where}", params
     )
     return [
-        SkipRecord(
-            uid=uid,
-            habit=habit,
-            first_day=day_of(first),
-            last_day=day_of(last),
-            note=note,
-            created_at=moment_of(at),
-        )
+        (uid, habit, day_text(first), day_text(last), note, moment_text(at))
         for uid, habit, first, last, note, at in rows
     ]
 
 
-def revisit_records(sql: Sql, entry_uids: dict[int, str]) -> list[RevisitRecord]:
-    """The revisits of the entries given (id to uid), naming their entry by uid."""
-    rows = sql.rows(
-        "SELECT uid, entry_id, day, stage, created_at FROM revisit ORDER BY day, created_at, uid"
-    )
+def revisit_texts(sql: Sql, entry_uids: dict[int, str]) -> list[RecordText]:
+    """The revisits of the entries given (id to uid) as text, naming their entry by uid."""
+    rows = sql.rows("SELECT uid, entry_id, day, stage, created_at FROM revisit")
     return [
-        RevisitRecord(
-            uid=uid,
-            entry=entry_uids[entry_id],
-            day=day_of(day),
-            stage=stage,
-            created_at=moment_of(at),
-        )
+        (uid, entry_uids[entry_id], day_text(day), stage, moment_text(at))
         for uid, entry_id, day, stage, at in rows
         if entry_id in entry_uids
     ]

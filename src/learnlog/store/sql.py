@@ -22,9 +22,6 @@ T = TypeVar("T")
 Row = tuple[Any, ...]
 Params = Mapping[str, object]
 
-# How SQLAlchemy's SQLite dialect stores a DateTime: always with six digits of microseconds.
-SQLITE_MOMENT_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-
 # Ids or uids per IN (...) list, well under every database's limit on parameters.
 CHUNK = 500
 
@@ -59,7 +56,9 @@ def naive_utc(moment: datetime) -> datetime:
 def sqlite_value(value: object) -> object:
     """A parameter as SQLite stores it: dates and moments as the text SQLAlchemy writes."""
     if isinstance(value, datetime):
-        return naive_utc(value).strftime(SQLITE_MOMENT_FORMAT)
+        # As SQLAlchemy's SQLite dialect writes a DateTime: a four-digit year (which strftime
+        # does not give before 1000) and always six digits of microseconds.
+        return naive_utc(value).isoformat(sep=" ", timespec="microseconds")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, bool):
@@ -90,6 +89,31 @@ def moment_of(value: Any) -> datetime:
 def day_or_none(value: Any) -> date | None:
     """A stored day that may be missing."""
     return None if value is None else day_of(value)
+
+
+def day_text(value: Any) -> str:
+    """A stored day as ISO text: what SQLite holds already."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
+        return value
+    return day_of(value).isoformat()
+
+
+def day_text_or_none(value: Any) -> str | None:
+    """A stored day that may be missing, as ISO text."""
+    return None if value is None else day_text(value)
+
+
+def moment_text(value: Any) -> str:
+    """A stored timestamp as the ISO text of its aware UTC moment: ``moment_of(value).isoformat()``.
+
+    Text in the form SQLAlchemy writes is rearranged rather than parsed and printed again,
+    several times quicker for the tens of thousands of timestamps of an export.
+    """
+    if isinstance(value, str) and len(value) == 26 and value[10] == " " and value[19] == ".":
+        if value.endswith(".000000"):  # isoformat leaves out a zero fraction
+            return f"{value[:10]}T{value[11:19]}+00:00"
+        return f"{value[:10]}T{value[11:]}+00:00"
+    return moment_of(value).isoformat()
 
 
 class Sql:
@@ -140,6 +164,11 @@ class SqliteSql(Sql):
 
     def _execute(self, statement: str, params: dict[str, object]) -> Any:
         return self.connection.execute(statement, params)
+
+    def rows(self, statement: str, params: Params | None = None) -> list[Row]:
+        """Every row the statement gives: ``sqlite3`` makes them tuples already."""
+        rows: list[Row] = self._execute(statement, self._bind(params)).fetchall()
+        return rows
 
     def run_many(self, statement: str, rows: Iterable[Params]) -> None:
         """Run one write for each set of parameters, in one call to the driver."""
