@@ -7,7 +7,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -18,7 +18,17 @@ from typer.testing import CliRunner
 
 from learnlog.cli import app
 
-PRIVATE_VARIABLES = ("LEARNLOG_DATABASE_URL", "LEARNLOG_DEBUG", "VISUAL", "EDITOR", "NO_COLOR")
+# Not inherited from the shell that runs the tests; FORCE_COLOR and TTY_COMPATIBLE would make
+# every output a terminal's (CI services set them).
+PRIVATE_VARIABLES = (
+    "LEARNLOG_DATABASE_URL",
+    "LEARNLOG_DEBUG",
+    "VISUAL",
+    "EDITOR",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TTY_COMPATIBLE",
+)
 
 
 @dataclass(frozen=True)
@@ -87,17 +97,33 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def narrow_plain_output(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """COLUMNS=80 and NO_COLOR=1; the consoles are cached per process, so they are rebuilt."""
+def fresh_consoles() -> Iterator[None]:
+    """The consoles are cached per process: rebuilt for the environment a test sets."""
     from learnlog.render.console import data_console, talk_console
 
-    monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.setenv("NO_COLOR", "1")
     data_console.cache_clear()
     talk_console.cache_clear()
     yield
     data_console.cache_clear()
     talk_console.cache_clear()
+
+
+@pytest.fixture
+def narrow_plain_output(monkeypatch: pytest.MonkeyPatch, fresh_consoles: None) -> None:
+    """COLUMNS=80 and NO_COLOR=1."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.fixture
+def terminal_output(monkeypatch: pytest.MonkeyPatch, fresh_consoles: None) -> None:
+    """Standard output taken for a terminal without colours (TTY_COMPATIBLE=1, NO_COLOR=1).
+
+    The test runner's output is not a terminal, so commands print what they print into a pipe;
+    with this, they print what a person sees in a terminal, laid out by Rich.
+    """
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("NO_COLOR", "1")
 
 
 def installed_learnlog() -> str:
@@ -131,6 +157,11 @@ def imported_modules(*args: str, **env: str) -> tuple[subprocess.CompletedProces
     return outcome, set(re.findall(r"\|\s+([\w.]+)\s*$", outcome.stderr, flags=re.M))
 
 
+def modules_of(imported: set[str], packages: Collection[str]) -> set[str]:
+    """The imported modules that belong to one of ``packages``."""
+    return {name for name in imported if name.split(".")[0] in packages}
+
+
 def orm_modules(imported: set[str]) -> set[str]:
     """The imported modules that belong to the database stack."""
-    return {name for name in imported if name.split(".")[0] in ORM_PACKAGES}
+    return modules_of(imported, ORM_PACKAGES)

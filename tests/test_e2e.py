@@ -19,9 +19,13 @@ from tests.conftest import (
     Sandbox,
     imported_modules,
     installed_learnlog,
+    modules_of,
     orm_modules,
     subprocess_env,
 )
+
+# What start-up, completion and ``config list`` into a pipe do without.
+COMMAND_LINE_PACKAGES = frozenset({"typer", "click", "rich"})
 
 
 def run(*args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
@@ -146,7 +150,7 @@ def test_completion_and_config_list_need_neither_typer_nor_rich(
     outcome, imported = imported_modules(*args, **env)
     assert outcome.stdout.startswith(expected)
     assert "learnlog.cli.quick" in imported
-    assert not [name for name in imported if name.split(".")[0] in {"typer", "click", "rich"}]
+    assert modules_of(imported, COMMAND_LINE_PACKAGES) == set()
 
 
 def test_config_list_off_a_terminal_is_one_plain_line_per_key(sandbox: Sandbox) -> None:
@@ -203,7 +207,7 @@ def test_the_version_is_answered_before_the_command_line_machinery_loads(flag: s
     outcome, imported = imported_modules(flag)
     assert re.fullmatch(r"learnlog \S+\n", outcome.stdout)
     assert "learnlog.launch" in imported
-    assert not [name for name in imported if name.split(".")[0] in {"typer", "click", "rich"}]
+    assert modules_of(imported, COMMAND_LINE_PACKAGES) == set()
 
 
 def test_opening_the_journal_does_import_the_database_stack() -> None:
@@ -240,6 +244,21 @@ def test_everyday_journal_commands_never_import_the_orm(args: tuple[str, ...]) -
     assert outcome.stdout or args[:2] == ("streak", "--check")
     assert "learnlog.store.sql" in imported  # the log shows the journal was really read
     assert orm_modules(imported) == set()
+
+
+@pytest.mark.parametrize(
+    "args", [("list",), ("search", "entry"), ("report",), ("report", "--from", "last monday")]
+)
+def test_output_into_a_pipe_never_imports_rich(args: tuple[str, ...]) -> None:
+    """Plain text for a pipe is written without Rich; a terminal's output is drawn by it."""
+    assert run("add", "first entry #ml").returncode == 0
+    piped, imported = imported_modules(*args)
+    assert "first" in piped.stdout
+    assert "learnlog.store.sql" in imported  # the log shows the journal was really read
+    assert modules_of(imported, {"rich"}) == set()
+    styled, imported = imported_modules(*args, TTY_COMPATIBLE="1")
+    assert "first" in styled.stdout
+    assert "rich.console" in imported
 
 
 @pytest.mark.parametrize("content", [b"not a journal\n", os.urandom(2048)])

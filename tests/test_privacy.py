@@ -116,6 +116,7 @@ def test_the_backup_taken_before_an_upgrade_is_0600(cli: Run, sandbox: Sandbox) 
         ("export", "--output", "{out}/journal.md"),
         ("export", "--output", "{out}/journal.csv"),
         ("report", "--output", "{out}/week.html"),
+        ("report", "--output", "{out}/week.txt"),
         ("report", "--output", "{out}/week.md"),
         ("report", "--format", "json", "--output", "{out}/week.json"),
     ],

@@ -24,7 +24,7 @@ from learnlog.dates import Week
 from learnlog.domain import EntryDraft, EntryView, Stage
 from learnlog.errors import InputError
 from learnlog.habits import PaceColour, Status
-from learnlog.render.report import report_json, report_markdown
+from learnlog.render.report import report_json, report_markdown, report_text
 from learnlog.render.report_html import report_html
 from learnlog.services.entries import add_entry
 from learnlog.services.habits import HabitStreak, add_habit, check_in, skip_days
@@ -685,6 +685,10 @@ def test_json_snapshot_of_the_sample_week(w47: WeeklyReport) -> None:
     check_snapshot("report.json", document)
 
 
+def test_plain_text_snapshot_of_the_sample_week(w47: WeeklyReport) -> None:
+    check_snapshot("report.txt", report_text(w47))
+
+
 def test_json_carries_ids_uids_and_offsets(w47: WeeklyReport) -> None:
     document = report_json(w47)
     first = document["entries"][0]
@@ -876,3 +880,53 @@ def test_the_terminal_review_printed_piece_by_piece_reads_as_the_whole(
     for part in report_rich_parts(w47):
         pieces.print(part)
     assert pieces.export_text() == whole.export_text()
+
+
+# Plain text -------------------------------------------------------------------------------------
+
+# The width of the day column of "What you learned" and the two spaces after it.
+ENTRY_INDENT = " " * len("Mon 16 Nov  ")
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        week_span(W47),  # running: today is its Sunday
+        week_span(Week(2026, 46)),  # finished
+        Span(day(11, 1), day(11, 22)),  # 22 days: the glance shows the last 14
+        Span(day(11, 18), day(11, 25)),  # runs past today: days to come are blank
+    ],
+    ids=["running-week", "finished-week", "from-to", "past-today"],
+)
+def test_plain_text_is_the_terminal_layout_unwrapped(sample: Journal, span: Span) -> None:
+    """The words, sections and order of the Rich layout, without its rule, padding or wrapping.
+
+    Rich at a width nothing reaches wraps nothing; the one difference left is the line break in
+    entry #12, which Rich shows as a line indented under the text and plain text as a space.
+    (The plain text also never ends with a blank line, as Rich's does without "To revisit".)
+    """
+    from rich.console import Console
+
+    from learnlog.render.report import report_rich
+
+    report = review(sample, span)
+    console = Console(width=2000, record=True, color_system=None)
+    console.print(report_rich(report))
+    title, *rest = [line.rstrip() for line in console.export_text().splitlines()]
+    rich = "\n".join([title.rstrip(" ─"), *rest]).rstrip("\n") + "\n"  # one line end at the end
+    breaks = 1 if any(entry.id == 12 for entry in report.entries) else 0
+    assert rich.count("\n" + ENTRY_INDENT) == breaks
+    assert report_text(report) == rich.replace("\n" + ENTRY_INDENT, " ")
+
+
+def test_plain_text_of_an_empty_journal(empty: Journal) -> None:
+    text = report_text(review(empty))
+    assert text.splitlines()[:2] == [
+        "Weekly review 2026-W47",
+        "0 things learned on 0 of 7 days, 0 of 2 papers read",
+    ]
+    assert "\nNo entries in this span yet: 'learnlog add' starts one.\n\nPapers: 0 of 2" in text
+    assert text.endswith(
+        "\nGaps\n  - Days without an entry: Mon 16 Nov, Tue 17 Nov, Wed 18 Nov, "
+        "Thu 19 Nov, Fri 20 Nov, Sat 21 Nov\n"
+    )

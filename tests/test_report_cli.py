@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import sqlite3
 import stat
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -95,9 +97,10 @@ def report_json(cli: Run, *args: str) -> dict[str, Any]:
     return document
 
 
-# The terminal ----------------------------------------------------------------------------------
+# The terminal and a pipe -----------------------------------------------------------------------
 
-RICH_HEADINGS = (
+# The sections of W47, top to bottom, in a terminal and in a pipe alike.
+HEADINGS = (
     f"Weekly review {W47}",
     "What you learned",
     "Papers: 1 of 2 read",
@@ -109,22 +112,45 @@ RICH_HEADINGS = (
 )
 
 
-@pytest.mark.usefixtures("weeks_of_data")
-def test_the_terminal_report_shows_every_section(cli: Run) -> None:
-    outcome = ok(cli, "report", "--week", W47)
-    lines = outcome.stdout.splitlines()
-    for heading in RICH_HEADINGS:
-        assert any(line.startswith(heading) for line in lines), heading
+def assert_every_section_in_order(stdout: str) -> list[str]:
+    """The sections of W47 in their order, its glance and its gaps; returns the lines.
+
+    Lines are compared without the spaces that pad them to the terminal's width.
+    """
+    lines = [line.rstrip() for line in stdout.splitlines()]
+    starts = []
+    for heading in HEADINGS:
+        found = [number for number, line in enumerate(lines) if line.startswith(heading)]
+        assert found, heading
+        starts.append(found[0])
+    assert starts == sorted(starts)
     glance = [line.split() for line in lines[3:7]]
     assert glance[0] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     assert glance[1] == ["entries", "1", "1", "·", "·", "1", "·", "·"]
     assert glance[2] == ["check-ins", "2", "·", "2", "·", "·", "·", "·"]
     assert glance[3] == ["papers", "·", "1", "·", "·", "·", "·", "·"]
-    assert "Days without an entry: Wed 18 Nov, Sat 21 Nov, Sun 22 Nov" in outcome.stdout
+    assert "  - Days without an entry: Wed 18 Nov, Sat 21 Nov, Sun 22 Nov" in lines
+    return lines
+
+
+@pytest.mark.usefixtures("weeks_of_data", "terminal_output")
+def test_the_terminal_report_shows_every_section(cli: Run) -> None:
+    outcome = ok(cli, "report", "--week", W47)
+    lines = assert_every_section_in_order(outcome.stdout)
+    assert lines[0].startswith(f"Weekly review {W47} ───")  # Rich's rule
     assert outcome.stderr == ""
 
 
-@pytest.mark.usefixtures("weeks_of_data", "narrow_plain_output")
+@pytest.mark.usefixtures("weeks_of_data")
+def test_the_report_into_a_pipe_shows_every_section_as_plain_text(cli: Run) -> None:
+    outcome = ok(cli, "report", "--week", W47)
+    lines = assert_every_section_in_order(outcome.stdout)
+    assert lines[0] == f"Weekly review {W47}"
+    assert "Streaks at the end of Sun 2026-11-22" in lines
+    assert outcome.stderr == ""
+
+
+@pytest.mark.usefixtures("weeks_of_data", "narrow_plain_output", "terminal_output")
 @pytest.mark.parametrize(
     "span",
     [("--week", W47), (), ("--from", "2026-11-01", "--to", "2026-11-22")],
@@ -139,6 +165,132 @@ def test_the_terminal_report_fits_80_columns_without_colour(
     lines = outcome.stdout.splitlines()
     assert max(len(line) for line in lines) <= 80, max(lines, key=len)
     assert any(line.startswith(LONG_HABIT) for line in lines)
+
+
+@pytest.mark.usefixtures("weeks_of_data", "fresh_consoles")
+@pytest.mark.parametrize("variable", ["FORCE_COLOR", "TTY_COMPATIBLE"])
+def test_force_color_and_tty_compatible_ask_for_the_terminal_layout(
+    cli: Run, monkeypatch: pytest.MonkeyPatch, variable: str
+) -> None:
+    """As for Rich: either says the output is a terminal, though it is not one."""
+    assert "─" not in ok(cli, "report", "--week", W47).stdout
+    monkeypatch.setenv(variable, "1")
+    styled = ok(cli, "report", "--week", W47).stdout
+    assert f"Weekly review {W47}" in styled
+    assert "─" in styled  # Rich's rule under the title
+
+
+# A few hundred characters, a line break, a star, and a stage that lists it among the gaps.
+LONG_ENTRY = (
+    "Mixed precision keeps a float32 master copy of the weights, computes the forward and "
+    "backward passes in float16, and scales the loss before the backward pass so that small "
+    "gradients do not flush to zero; the scale backs off whenever a gradient overflows and grows "
+    "again after a run of clean steps, which is what torch.cuda.amp.GradScaler automates\n"
+    "and bfloat16, with the exponent range of float32, needs no loss scaling at all #precision"
+)
+
+
+@pytest.mark.usefixtures("weeks_of_data")
+def test_the_report_into_a_pipe_is_one_whole_item_a_line(cli: Run) -> None:
+    """Never wrapped, so that grep and the like see every entry, gap and highlight whole."""
+    ok(cli, "add", LONG_ENTRY, "--date", "2026-11-18", "--star", "--stage", "understood")
+    flat = LONG_ENTRY.replace("\n", " ")
+    head = LONG_ENTRY.splitlines()[0]
+    outcome = ok(cli, "report", "--week", W47)
+    lines = outcome.stdout.splitlines()
+    assert [line for line in lines if "float32 master copy" in line] == [
+        f"Wed 18 Nov  * {flat}",
+        f"  - Understood, not yet explained or applied: {head} (#7)",
+        f"  * {flat}",
+        f"  - #7 {head} (Wed 2026-11-18, 1 day ago)",
+    ]
+    assert f"Tue 17 Nov  {LONG_TEXT}  #deep-learning #memory-and-compute-tradeoffs" in lines
+    assert "bfloat16" not in outcome.stdout.replace(flat, "")  # the second line, only there
+
+
+def spans_in_the_pipe() -> list[tuple[str, ...]]:
+    """A finished week, a finished span of 22 days, and a running span with days to come."""
+    today = today_utc()
+    running = (today - timedelta(days=4)).isoformat(), (today + timedelta(days=2)).isoformat()
+    return [
+        ("--week", W47),
+        ("--from", "2026-11-01", "--to", "2026-11-22"),
+        ("--from", running[0], "--to", running[1]),
+    ]
+
+
+SPAN_IDS = ["week", "from-to", "running"]
+
+
+@pytest.mark.usefixtures("weeks_of_data")
+@pytest.mark.parametrize("which", range(3), ids=SPAN_IDS)
+def test_the_report_into_a_pipe_has_no_trailing_spaces_colours_or_rules(
+    cli: Run, which: int
+) -> None:
+    ok(cli, "add", LONG_TEXT + " #today", "--star")
+    outcome = ok(cli, "report", *spans_in_the_pipe()[which])
+    text = outcome.stdout
+    assert [line for line in text.splitlines() if line != line.rstrip()] == []
+    assert text.endswith("\n")
+    assert not text.endswith("\n\n")
+    assert "\n\n\n" not in text
+    assert "\x1b" not in text
+    assert "─" not in text
+
+
+def cell_spans(line: str) -> list[tuple[int, int]]:
+    """Where each cell of a line of plain columns begins and ends: cells are 2+ spaces apart."""
+    return [found.span() for found in re.finditer(r"\S+(?: \S+)*", line)]
+
+
+def block_after(lines: list[str], first: str) -> list[str]:
+    """The lines from the one that starts with ``first`` to the next blank line."""
+    start = next(number for number, line in enumerate(lines) if line.startswith(first))
+    return list(itertools.takewhile(bool, lines[start:]))
+
+
+@pytest.mark.usefixtures("weeks_of_data")
+@pytest.mark.parametrize("which", range(3), ids=SPAN_IDS)
+def test_the_columns_of_the_report_into_a_pipe_line_up(cli: Run, which: int) -> None:
+    ok(cli, "add", "learned today #today")
+    lines = ok(cli, "report", *spans_in_the_pipe()[which]).stdout.splitlines()
+
+    header, *rows = lines[3:7]  # the glance: day columns right-justified under their heads
+    day_ends = [end for _start, end in cell_spans(header)]
+    assert len(day_ends) == (14 if which == 1 else 7)
+    for row in rows:
+        (label_start, _label_end), *counts = cell_spans(row)
+        assert label_start == 0
+        assert [end for _start, end in counts] == day_ends[: len(counts)]
+    if which == 2:  # the days to come are blank
+        assert [len(cell_spans(row)) for row in rows] == [6, 6, 6]
+
+    _title, header, *rows = block_after(lines, "Streaks ")
+    names = header.split()
+    assert names[:5] == [
+        "habit",
+        "current",
+        "longest",
+        "today" if which == 2 else "status",
+        "score",
+    ]
+    assert names[5:] == (["next"] if which == 2 else [])
+    heads = cell_spans(header)
+    assert any(row.startswith(LONG_HABIT + "  ") for row in rows)
+    for row in rows:
+        cells = cell_spans(row)
+        assert len(cells) == len(heads), row
+        for name, (head_start, head_end), (start, end) in zip(names, heads, cells, strict=True):
+            if name in {"current", "longest", "score"}:
+                assert end == head_end, (name, row)
+            else:
+                assert start == head_start, (name, row)
+
+    _heading, *learned = block_after(lines, "What you learned")
+    text_starts = {cell_spans(line)[1][0] for line in learned}
+    assert len(text_starts) == 1
+    if which == 1:  # "Tue 3 Nov" is padded to the width of "Mon 16 Nov"
+        assert text_starts == {12}
 
 
 # Formats and files -----------------------------------------------------------------------------
@@ -172,7 +324,12 @@ def test_markdown_json_and_html_formats(cli: Run) -> None:
 @pytest.mark.usefixtures("weeks_of_data")
 @pytest.mark.parametrize(
     ("name", "chosen"),
-    [("review.md", "markdown"), ("review.json", "json"), ("Review.HTML", "html")],
+    [
+        ("review.txt", "rich"),
+        ("review.md", "markdown"),
+        ("review.json", "json"),
+        ("Review.HTML", "html"),
+    ],
 )
 def test_output_writes_a_private_file_in_the_format_of_its_suffix(
     cli: Run, tmp_path: Path, name: str, chosen: str
@@ -184,6 +341,24 @@ def test_output_writes_a_private_file_in_the_format_of_its_suffix(
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     expected = ok(cli, "report", "--week", W47, "--format", chosen).stdout
     assert path.read_text(encoding="utf-8") == expected
+
+
+@pytest.mark.usefixtures("weeks_of_data", "terminal_output")
+@pytest.mark.parametrize("chosen", [(), ("--format", "rich")], ids=["by-suffix", "rich"])
+def test_a_txt_file_gets_the_plain_text_even_from_a_terminal(
+    cli: Run, tmp_path: Path, chosen: tuple[str, ...]
+) -> None:
+    path = tmp_path / "week.txt"
+    outcome = ok(cli, "report", "--week", W47, "-o", str(path), *chosen)
+    assert outcome.stdout == ""
+    assert f"report for {W47} written to {path}" in outcome.stderr
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    written = path.read_text(encoding="utf-8")
+    lines = assert_every_section_in_order(written)
+    assert lines[0] == f"Weekly review {W47}"
+    assert f"Tue 17 Nov  {LONG_TEXT}  #deep-learning #memory-and-compute-tradeoffs" in lines
+    assert [line for line in written.splitlines() if line != line.rstrip()] == []
+    assert "─" not in written
 
 
 @pytest.mark.usefixtures("weeks_of_data")
@@ -248,7 +423,7 @@ def placeholders(tmp_path: Path) -> dict[str, str]:
     return {
         "NEXT_WEEK": str(next_week),
         "NEXT_MONDAY": next_week.start.isoformat(),
-        "FILE.txt": str(tmp_path / "review.txt"),
+        "FILE.pdf": str(tmp_path / "review.pdf"),
     }
 
 
@@ -264,7 +439,7 @@ def placeholders(tmp_path: Path) -> dict[str, str]:
         (("--week", "someday"), "cannot read the week 'someday'"),
         (("--week", "2026-W54"), "2026 has weeks 1 to 53"),
         (("--from", "01/02/2026"), "YYYY-MM-DD"),
-        (("--output", "FILE.txt"), "cannot tell the format of review.txt"),
+        (("--output", "FILE.pdf"), "cannot tell the format of review.pdf; name it .txt,"),
     ],
     ids=[
         "week-and-last",
@@ -285,7 +460,7 @@ def test_refusals_are_one_line_exit_1_and_change_nothing(
     before = db_dump(sandbox.db)
     assert_one_line_error(cli("report", *(values.get(arg, arg) for arg in args)), 1, hint)
     assert db_dump(sandbox.db) == before
-    assert not (tmp_path / "review.txt").exists()
+    assert list(tmp_path.glob("review.*")) == []
 
 
 @pytest.mark.usefixtures("weeks_of_data")

@@ -57,6 +57,7 @@ def _span(week: str | None, last: bool, first: str | None, to: str | None, now: 
 
 
 SUFFIXES = {
+    ".txt": ReportFormat.RICH,  # the terminal's layout, as plain text
     ".md": ReportFormat.MARKDOWN,
     ".markdown": ReportFormat.MARKDOWN,
     ".json": ReportFormat.JSON,
@@ -66,19 +67,24 @@ SUFFIXES = {
 
 
 def _format_of(path: Path) -> ReportFormat:
-    """A file's format from its name; the terminal's rich format cannot go to a file."""
+    """A file's format from its name; rich, for a .txt file, is the terminal's layout as text."""
     chosen = SUFFIXES.get(path.suffix.lower())
     if chosen is None:
         raise InputError(
-            f"cannot tell the format of {path.name}; add --format markdown, json or html"
+            f"cannot tell the format of {path.name}; name it .txt, .md, .json or .html, "
+            "or add --format markdown, json or html"
         )
     return chosen
 
 
 def _rendered(report: WeeklyReport, chosen: ReportFormat) -> str:
-    """The report as text in a file format (everything but rich)."""
+    """The report as text: rich as plain text, without Rich, or a file format."""
     import json
 
+    if chosen is ReportFormat.RICH:
+        from learnlog.render.report import report_text
+
+        return report_text(report)
     if chosen is ReportFormat.JSON:
         from learnlog.render.report import report_json
 
@@ -117,7 +123,7 @@ def report(
     as_json: JsonOption = False,
 ) -> None:
     """The weekly review: progress, streaks, papers, gaps and what to revisit."""
-    from learnlog.render.console import say, show
+    from learnlog.render.console import say, show, takes_styles
     from learnlog.services.report import weekly_report
 
     if as_json:
@@ -127,18 +133,18 @@ def report(
     refuse_missing_folder(output)
     with open_journal(ctx, db, now) as journal:
         result = weekly_report(journal, span, today=now.today, settings=now.settings)
-    if output_format is ReportFormat.RICH and output is None:
+    if output_format is ReportFormat.RICH and output is None and takes_styles(sys.stdout):
         from learnlog.render.report import report_rich_parts
 
         for part in report_rich_parts(result):
             show(part)
         return
-    if output_format is ReportFormat.RICH:
-        assert output is not None
+    if output_format is ReportFormat.RICH and output is not None:
         output_format = _format_of(output)
     text = _rendered(result, output_format)
     if output is None:
         sys.stdout.write(text)
+        sys.stdout.flush()
         return
     write_output(output, text)
     say(f"report for {span.title} written to {output}")

@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING, Any
 from learnlog.dates import MONTHS, WEEKDAYS, Week, format_day
 from learnlog.domain import JOURNAL_HABIT, PAPERS_HABIT
 from learnlog.habits import Kind, Mark, Status, format_minutes
+from learnlog.render.plain import columns
 from learnlog.render.words import plural
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from rich.console import RenderableType
     from rich.table import Table
     from rich.text import Text
@@ -156,41 +159,69 @@ def _more(habit: HabitStreak, count: int) -> str:
     return f"{count} more"
 
 
+# The columns of the streak table that hold numbers, right-justified, and the coloured one.
+STREAK_NUMBERS = frozenset({1, 2, 4})
+STATUS_COLUMN = 3
+
+
+def _streak_title(report: StreakReport, *, finished: bool) -> str:
+    when = "at the end of" if finished else "as of"
+    return f"Streaks {when} {format_day(report.as_of)}"
+
+
+def _streak_header(*, finished: bool) -> list[str]:
+    header = ["habit", "current", "longest", "status" if finished else "today", "score"]
+    return header if finished else [*header, "next"]
+
+
+def _streak_rows(report: StreakReport, *, finished: bool) -> Iterator[tuple[Status, list[str]]]:
+    """Each habit's cells under ``_streak_header``, with its status for the colour of that cell."""
+    for habit in report.habits:
+        result, unit = habit.streak, _streak_unit(habit)
+        cells = [
+            habit.name,
+            plural(result.current, unit, unit + "s"),
+            plural(result.longest, unit, unit + "s"),
+            result.status.value,
+            f"{result.score:.0%}",
+        ]
+        if not finished:
+            cells.append(next_step(habit, report.as_of))
+        yield result.status, cells
+
+
 def streak_table(report: StreakReport, *, finished: bool = False) -> Table:
     """Each habit's streaks, status, score and next step; a finished span has no next step."""
     from rich.table import Table
     from rich.text import Text
 
-    when = "at the end of" if finished else "as of"
     table = Table(
-        title=f"Streaks {when} {format_day(report.as_of)}",
+        title=_streak_title(report, finished=finished),
         title_justify="left",
         box=None,
         pad_edge=False,
         show_edge=False,
         header_style="bold",
     )
-    table.add_column("habit", style="cyan", no_wrap=True)
-    table.add_column("current", justify="right", no_wrap=True)
-    table.add_column("longest", justify="right", no_wrap=True)
-    table.add_column("status" if finished else "today", no_wrap=True)
-    table.add_column("score", justify="right", no_wrap=True)
-    if not finished:
-        table.add_column("next", overflow="fold")
-    for habit in report.habits:
-        result, unit = habit.streak, _streak_unit(habit)
-        status = result.status
-        cells: list[str | Text] = [
-            habit.name,
-            plural(result.current, unit, unit + "s"),
-            plural(result.longest, unit, unit + "s"),
-            Text(status.value, style=STATUS_STYLES[status]),
-            f"{result.score:.0%}",
-        ]
-        if not finished:
-            cells.append(next_step(habit, report.as_of))
-        table.add_row(*cells)
+    habit, current, longest, status, score, *rest = _streak_header(finished=finished)
+    table.add_column(habit, style="cyan", no_wrap=True)
+    table.add_column(current, justify="right", no_wrap=True)
+    table.add_column(longest, justify="right", no_wrap=True)
+    table.add_column(status, no_wrap=True)
+    table.add_column(score, justify="right", no_wrap=True)
+    for name in rest:  # next
+        table.add_column(name, overflow="fold")
+    for habit_status, cells in _streak_rows(report, finished=finished):
+        shown = Text(cells[STATUS_COLUMN], style=STATUS_STYLES[habit_status])
+        table.add_row(*cells[:STATUS_COLUMN], shown, *cells[STATUS_COLUMN + 1 :])
     return table
+
+
+def streak_lines(report: StreakReport, *, finished: bool = False) -> list[str]:
+    """``streak_table`` as plain text for a pipe or a file: its title, then aligned columns."""
+    rows = [_streak_header(finished=finished)]
+    rows += [cells for _status, cells in _streak_rows(report, finished=finished)]
+    return [_streak_title(report, finished=finished), *columns(rows, right=STREAK_NUMBERS)]
 
 
 def calendars(report: StreakReport) -> RenderableType:

@@ -9,7 +9,8 @@ from learnlog.dates import WEEKDAYS, format_day
 from learnlog.domain import hashtags
 from learnlog.habits import Kind, PaceColour, format_minutes
 from learnlog.render.entries import entry_json, printable
-from learnlog.render.habits import habit_streak_json, next_step, streak_table
+from learnlog.render.habits import habit_streak_json, next_step, streak_lines, streak_table
+from learnlog.render.plain import columns, one_line
 from learnlog.render.words import first_line, plural, short_day
 
 if TYPE_CHECKING:
@@ -320,6 +321,70 @@ def _this(report: WeeklyReport) -> str:
     return "this week" if report.span.week else "in these days"
 
 
+# Rich and plain text: the same words, laid out for a terminal or for a pipe ----------------
+
+NO_ENTRIES = "No entries in this span yet: 'learnlog add' starts one."
+
+
+def _title(report: WeeklyReport) -> str:
+    span = report.span
+    return f"Weekly review {span.title}" if span.week else f"Review {span.title}"
+
+
+def _learned(entry: EntryView) -> tuple[str, str]:
+    """An entry of "What you learned": its text, ``* `` first when starred, and its extra tags."""
+    text = ("* " if entry.starred else "") + printable(entry.text)
+    return text, printable(" ".join(f"#{tag}" for tag in extra_tags(entry)))
+
+
+def _papers_head(report: WeeklyReport) -> str:
+    """The start of the papers line; the year pace follows it."""
+    return f"Papers: {len(report.papers_read)} of {report.papers_target} read; "
+
+
+def _papers_read(report: WeeklyReport) -> list[str]:
+    return [
+        paper.title + (f" ({paper.link})" if paper.link else "") for paper in report.papers_read
+    ]
+
+
+def _study_lines(report: WeeklyReport) -> list[str]:
+    return [f"Study time, {time.habit}: {_time_against_target(time)}" for time in report.study_time]
+
+
+def _revisit_lines(report: WeeklyReport) -> list[str]:
+    return [
+        f"#{item.entry.id} {first_line(item.entry.text)} "
+        f"({format_day(item.entry.day)}, {age_text(item.age_days)})"
+        for item in report.revisit
+    ]
+
+
+def _glance_rows(report: WeeklyReport) -> list[list[str]]:
+    """The glance's header, then its rows: entries, check-ins and papers a day.
+
+    One column a day, for the last fourteen days of a longer span, headed by the weekday in a
+    week and by the day of the month in a longer span; days to come are left blank.
+    """
+    cells = report.days[-14:]
+    header = [""]
+    for cell in cells:
+        name = WEEKDAYS[cell.day.weekday()][:3].capitalize()
+        header.append(name if len(cells) <= 7 else f"{cell.day.day}")
+    rows = [header]
+    for label, counts in (
+        ("entries", [cell.entries for cell in cells]),
+        ("check-ins", [cell.check_ins for cell in cells]),
+        ("papers", [cell.papers for cell in cells]),
+    ):
+        shown = [
+            "" if cell.to_come else str(count or "·")
+            for cell, count in zip(cells, counts, strict=True)
+        ]
+        rows.append([label, *shown])
+    return rows
+
+
 # Rich -------------------------------------------------------------------------------------
 
 
@@ -340,9 +405,8 @@ def report_rich_parts(report: WeeklyReport) -> list[RenderableType]:
     from rich.table import Table
     from rich.text import Text
 
-    span = report.span
     parts: list[RenderableType] = [
-        Rule(f"Weekly review {span.title}" if span.week else f"Review {span.title}", align="left"),
+        Rule(_title(report), align="left"),
         Text(summary(report)),
         Text(""),
         _glance(report),
@@ -354,24 +418,20 @@ def report_rich_parts(report: WeeklyReport) -> list[RenderableType]:
         table.add_column(no_wrap=True, style="dim")
         table.add_column(overflow="fold", ratio=1)
         for entry in report.entries:
-            tags = " ".join(f"#{tag}" for tag in extra_tags(entry))
-            text = Text(("* " if entry.starred else "") + printable(entry.text))
+            learned, tags = _learned(entry)
+            text = Text(learned)
             if tags:
-                text.append(f"  {printable(tags)}", style="green")
+                text.append(f"  {tags}", style="green")
             table.add_row(short_day(entry.day), text)
         parts += [table, Text("")]
     else:
-        parts += [Text("No entries in this span yet: 'learnlog add' starts one."), Text("")]
-    pace = Text(f"Papers: {len(report.papers_read)} of {report.papers_target} read; ", style="bold")
+        parts += [Text(NO_ENTRIES), Text("")]
+    pace = Text(_papers_head(report), style="bold")
     pace.append(pace_text(report.pace), style=PACE_STYLES[report.pace.colour])
     parts.append(pace)
     if report.papers_read:
-        read = [
-            paper.title + (f" ({paper.link})" if paper.link else "") for paper in report.papers_read
-        ]
-        parts.append(_bullets("-", read))
-    for time in report.study_time:
-        parts.append(Text(f"Study time, {time.habit}: {_time_against_target(time)}"))
+        parts.append(_bullets("-", _papers_read(report)))
+    parts += [Text(line) for line in _study_lines(report)]
     parts += [Text(""), streak_table(report.streaks, finished=report.finished), Text("")]
     gaps = gap_lines(report)
     if gaps:
@@ -380,12 +440,7 @@ def report_rich_parts(report: WeeklyReport) -> list[RenderableType]:
         highlights = [entry.text for entry in report.highlights]
         parts += [Text("Highlights", style="bold"), _bullets("*", highlights), Text("")]
     if report.revisit:
-        revisit = [
-            f"#{item.entry.id} {first_line(item.entry.text)} "
-            f"({format_day(item.entry.day)}, {age_text(item.age_days)})"
-            for item in report.revisit
-        ]
-        parts += [Text("To revisit", style="bold"), _bullets("-", revisit)]
+        parts += [Text("To revisit", style="bold"), _bullets("-", _revisit_lines(report))]
     return parts
 
 
@@ -406,20 +461,52 @@ def _glance(report: WeeklyReport) -> RenderableType:
     """One column a day (the last fourteen of a longer span): entries, check-ins, papers."""
     from rich.table import Table
 
-    cells = report.days[-14:]
+    header, *rows = _glance_rows(report)
     table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
-    table.add_column("", style="dim", no_wrap=True)
-    for cell in cells:
-        name = WEEKDAYS[cell.day.weekday()][:3].capitalize()
-        table.add_column(name if len(cells) <= 7 else f"{cell.day.day}", justify="right")
-    for label, counts in (
-        ("entries", [cell.entries for cell in cells]),
-        ("check-ins", [cell.check_ins for cell in cells]),
-        ("papers", [cell.papers for cell in cells]),
-    ):
-        shown = [
-            "" if cell.to_come else str(count or "·")
-            for cell, count in zip(cells, counts, strict=True)
-        ]
-        table.add_row(label, *shown)
+    table.add_column(header[0], style="dim", no_wrap=True)
+    for name in header[1:]:
+        table.add_column(name, justify="right")
+    for row in rows:
+        table.add_row(*row)
     return table
+
+
+# Plain text -------------------------------------------------------------------------------
+
+
+def report_text(report: WeeklyReport) -> str:
+    """The review as plain text for a pipe or a file, without importing Rich.
+
+    The words and sections of ``report_rich_parts`` in their order, with no colour and never
+    wrapped: each entry, gap, highlight and paper is one line, whatever its length, and line
+    breaks in journal text become spaces.
+    """
+    glance = _glance_rows(report)
+    lines = [_title(report), summary(report), ""]
+    lines += [*columns(glance, right=range(1, len(glance[0]))), ""]
+    if report.entries:
+        days = [short_day(entry.day) for entry in report.entries]
+        width = max(len(day) for day in days)
+        lines.append("What you learned")
+        for day, entry in zip(days, report.entries, strict=True):
+            learned, tags = _learned(entry)
+            lines.append(f"{day:<{width}}  {one_line(learned)}" + (f"  {tags}" if tags else ""))
+    else:
+        lines.append(NO_ENTRIES)
+    lines += ["", _papers_head(report) + pace_text(report.pace)]
+    lines += _plain_bullets("-", _papers_read(report))
+    lines += _study_lines(report)
+    lines += ["", *streak_lines(report.streaks, finished=report.finished), ""]
+    for heading, mark, items in (
+        ("Gaps", "-", gap_lines(report)),
+        ("Highlights", "*", [entry.text for entry in report.highlights]),
+        ("To revisit", "-", _revisit_lines(report)),
+    ):
+        if items:
+            lines += [heading, *_plain_bullets(mark, items), ""]
+    return "\n".join(line.rstrip() for line in lines).rstrip("\n") + "\n"
+
+
+def _plain_bullets(mark: str, items: list[str]) -> list[str]:
+    """``_bullets`` as plain lines: one line an item, however long."""
+    return [f"  {mark} {one_line(printable(item))}" for item in items]
