@@ -87,7 +87,7 @@ class RevisitRecord(NamedTuple):
 
 
 Record = EntryRecord | PaperRecord | HabitRecord | CheckInRecord | SkipRecord | RevisitRecord
-R = TypeVar("R", EntryRecord, PaperRecord, HabitRecord, CheckInRecord, SkipRecord, RevisitRecord)
+R = TypeVar("R", bound=Record)
 
 # A record as text: its fields in the record's order, with each day and moment as its ISO 8601
 # text (``2026-11-23``, ``2026-11-23T09:30:00+00:00``), the form every export writes. A journal
@@ -107,7 +107,7 @@ def _order(kind: type[Record], *names: str) -> itemgetter[Any]:
 
 
 # The days (some may be missing) and the moments of each kind of record.
-_DAYS: dict[type[Record], tuple[int, ...]] = {
+_DAYS: dict[type[Any], tuple[int, ...]] = {
     EntryRecord: _positions(EntryRecord, "day"),
     PaperRecord: _positions(PaperRecord, "added_on", "read_on"),
     HabitRecord: _positions(HabitRecord, "created_on"),
@@ -119,14 +119,17 @@ _MOMENTS = {
     kind: _positions(kind, *(name for name in kind._fields if name.endswith("_at")))
     for kind in _DAYS
 }
-# ISO text sorts as the days and moments it writes when every moment is in one offset, as a
-# journal's are (UTC): one key serves a journal's text and the records of any file.
-_ENTRY_ORDER = _order(EntryRecord, "day", "created_at", "uid")
-_PAPER_ORDER = _order(PaperRecord, "added_on", "created_at", "uid")
-_HABIT_ORDER = _order(HabitRecord, "name", "uid")
-_CHECK_IN_ORDER = _order(CheckInRecord, "habit", "day", "created_at", "uid")
-_SKIP_ORDER = _order(SkipRecord, "first_day", "created_at", "uid")
-_REVISIT_ORDER = _order(RevisitRecord, "day", "created_at", "uid")
+# Each kind of record by the name of its list, with the fields export sorts it by. ISO text
+# sorts as the days and moments it writes when every moment is in one offset, as a journal's
+# are (UTC): one key serves a journal's text and the records of any file.
+_KINDS: dict[str, tuple[type[Record], itemgetter[Any]]] = {
+    "entries": (EntryRecord, _order(EntryRecord, "day", "created_at", "uid")),
+    "papers": (PaperRecord, _order(PaperRecord, "added_on", "created_at", "uid")),
+    "habits": (HabitRecord, _order(HabitRecord, "name", "uid")),
+    "check_ins": (CheckInRecord, _order(CheckInRecord, "habit", "day", "created_at", "uid")),
+    "skips": (SkipRecord, _order(SkipRecord, "first_day", "created_at", "uid")),
+    "revisits": (RevisitRecord, _order(RevisitRecord, "day", "created_at", "uid")),
+}
 
 
 def text_of(record: Record) -> RecordText:
@@ -151,6 +154,11 @@ def record_of(kind: type[R], text: RecordText) -> R:
     return kind(*values)
 
 
+def _in_export_order(journal: JournalData | JournalText) -> dict[str, Any]:
+    """Each list of ``journal`` sorted into the one order export writes."""
+    return {name: sorted(getattr(journal, name), key=key) for name, (_, key) in _KINDS.items()}
+
+
 @dataclass(frozen=True)
 class JournalData:
     """Everything a journal holds, or the part of it a filter chose."""
@@ -167,35 +175,18 @@ class JournalData:
 
     def sorted(self) -> JournalData:
         """The same records in the one order export writes them, whatever order they came in."""
-        if self.in_order:
-            return self
-        return JournalData(
-            entries=sorted(self.entries, key=_ENTRY_ORDER),
-            papers=sorted(self.papers, key=_PAPER_ORDER),
-            habits=sorted(self.habits, key=_HABIT_ORDER),
-            check_ins=sorted(self.check_ins, key=_CHECK_IN_ORDER),
-            skips=sorted(self.skips, key=_SKIP_ORDER),
-            revisits=sorted(self.revisits, key=_REVISIT_ORDER),
-            in_order=True,
-        )
+        return self if self.in_order else JournalData(**_in_export_order(self), in_order=True)
 
     def as_text(self) -> JournalText:
         """The same records as text, in export order."""
         data = self.sorted()
-        return JournalText(
-            entries=list(map(text_of, data.entries)),
-            papers=list(map(text_of, data.papers)),
-            habits=list(map(text_of, data.habits)),
-            check_ins=list(map(text_of, data.check_ins)),
-            skips=list(map(text_of, data.skips)),
-            revisits=list(map(text_of, data.revisits)),
-            in_order=True,
-        )
+        lists: dict[str, Any] = {name: list(map(text_of, getattr(data, name))) for name in _KINDS}
+        return JournalText(**lists, in_order=True)
 
 
 @dataclass(frozen=True)
 class JournalText:
-    """A journal's records as text, kind by kind (the fields of ``JournalData``)."""
+    """A journal's records as text, kind by kind (the lists of ``JournalData``)."""
 
     entries: list[RecordText] = field(default_factory=list)
     papers: list[RecordText] = field(default_factory=list)
@@ -207,26 +198,12 @@ class JournalText:
 
     def sorted(self) -> JournalText:
         """The records in export order, as ``JournalData.sorted`` puts them."""
-        if self.in_order:
-            return self
-        return JournalText(
-            entries=sorted(self.entries, key=_ENTRY_ORDER),
-            papers=sorted(self.papers, key=_PAPER_ORDER),
-            habits=sorted(self.habits, key=_HABIT_ORDER),
-            check_ins=sorted(self.check_ins, key=_CHECK_IN_ORDER),
-            skips=sorted(self.skips, key=_SKIP_ORDER),
-            revisits=sorted(self.revisits, key=_REVISIT_ORDER),
-            in_order=True,
-        )
+        return self if self.in_order else JournalText(**_in_export_order(self), in_order=True)
 
     def records(self) -> JournalData:
         """The same journal as records, in the same order."""
-        return JournalData(
-            entries=[record_of(EntryRecord, text) for text in self.entries],
-            papers=[record_of(PaperRecord, text) for text in self.papers],
-            habits=[record_of(HabitRecord, text) for text in self.habits],
-            check_ins=[record_of(CheckInRecord, text) for text in self.check_ins],
-            skips=[record_of(SkipRecord, text) for text in self.skips],
-            revisits=[record_of(RevisitRecord, text) for text in self.revisits],
-            in_order=self.in_order,
-        )
+        lists: dict[str, Any] = {
+            name: [record_of(kind, text) for text in getattr(self, name)]
+            for name, (kind, _) in _KINDS.items()
+        }
+        return JournalData(**lists, in_order=self.in_order)
