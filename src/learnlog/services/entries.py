@@ -13,7 +13,6 @@ from learnlog.domain import (
     EntryDraft,
     EntryFilter,
     EntryView,
-    Stage,
     UndoResult,
     clean_source,
     clean_text,
@@ -24,57 +23,40 @@ from learnlog.domain import (
     unique_tags,
 )
 from learnlog.errors import InputError, NotFoundError, RefusedError
-from learnlog.store import entry_queries
+from learnlog.store import entry_queries, undo_queries
 from learnlog.store.schema import TRASH_DAYS
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from learnlog.store.database import Journal
-    from learnlog.store.models import Entry
+    from learnlog.store.sql import Sql
 
 ACTION_DELETE = "delete"
 ACTION_EDIT = "edit"
 
 
-def _view(entry: Entry, tags: list[str]) -> EntryView:
-    assert entry.id is not None
-    return EntryView(
-        id=entry.id,
-        uid=entry.uid,
-        day=entry.day,
-        text=entry.text,
-        tags=tuple(tags),
-        source=entry.source,
-        stage=Stage(entry.stage) if entry.stage else None,
-        starred=entry.starred,
-        created_at=entry.created_at,
-        updated_at=entry.updated_at,
-    )
-
-
-def _view_of(session: Session, entry: Entry) -> EntryView:
-    from learnlog.store import queries
-
-    assert entry.id is not None
-    return _view(entry, queries.tags_by_entry(session, [entry.id])[entry.id])
-
-
-def entry_views(session: Session, entries: list[Entry]) -> list[EntryView]:
-    """Entries with their tags, in the order given."""
-    from learnlog.store import queries
-
-    tags_of = queries.tags_by_entry(session, (entry.id for entry in entries if entry.id))
-    return [_view(entry, tags_of.get(entry.id or 0, [])) for entry in entries]
-
-
-def _existing(session: Session, entry_id: int) -> Entry:
-    from learnlog.store import queries
-
-    entry = queries.entry_by_id(session, entry_id)
+def existing_entry(sql: Sql, entry_id: int) -> EntryView:
+    """The entry with this id outside the trash; not found is an error naming the id."""
+    entry = entry_queries.entry_by_id(sql, entry_id)
     if entry is None:
         raise NotFoundError(f"there is no entry #{entry_id}; 'learnlog list' shows the ids")
     return entry
+
+
+def _columns(entry: EntryView) -> dict[str, object]:
+    """The values an edit may change, as the entry's columns hold them."""
+    return {
+        "text": entry.text,
+        "day": entry.day,
+        "source": entry.source,
+        "stage": entry.stage.value if entry.stage else None,
+        "starred": entry.starred,
+    }
+
+
+def _changed(entry: EntryView, wanted: dict[str, object]) -> dict[str, object]:
+    """The columns of ``wanted`` whose value differs from the entry's: all an UPDATE needs."""
+    stored = _columns(entry)
+    return {column: value for column, value in wanted.items() if stored[column] != value}
 
 
 def add_entry(journal: Journal, draft: EntryDraft, *, now: datetime, today: date) -> EntryView:
@@ -124,20 +106,21 @@ def list_entries(journal: Journal, wanted: EntryFilter) -> list[EntryView]:
 
 def get_entry(journal: Journal, entry_id: int) -> EntryView:
     """One entry by its id."""
-    with journal.session() as session:
-        return _view_of(session, _existing(session, entry_id))
+    with journal.sql() as sql:
+        return existing_entry(sql, entry_id)
 
 
-def _snapshot(entry: Entry, tags: list[str]) -> str:
+def _snapshot(entry: EntryView) -> str:
+    """The entry as an edit found it, which ``undo`` puts back."""
     import json
 
     return json.dumps(
         {
             "day": entry.day.isoformat(),
             "text": entry.text,
-            "tags": tags,
+            "tags": list(entry.tags),
             "source": entry.source,
-            "stage": entry.stage,
+            "stage": entry.stage.value if entry.stage else None,
             "starred": entry.starred,
             "updated_at": entry.updated_at.isoformat(),
         }
@@ -151,19 +134,16 @@ def edit_entry(
 
     An edit that changes nothing writes nothing: no new ``updated_at``, no undo step.
     """
-    with journal.session(write=True) as session:
-        return apply_edit(session, entry_id, changes, now=now, today=today)
+    with journal.sql(write=True) as sql:
+        return apply_edit(sql, entry_id, changes, now=now, today=today)
 
 
 def apply_edit(
-    session: Session, entry_id: int, changes: EntryChanges, *, now: datetime, today: date
+    sql: Sql, entry_id: int, changes: EntryChanges, *, now: datetime, today: date
 ) -> EditResult:
-    """``edit_entry`` inside a write session the caller holds, with the same undo step."""
-    from learnlog.store import queries
-
-    entry = _existing(session, entry_id)
-    assert entry.id is not None
-    old_tags = queries.tags_by_entry(session, [entry.id])[entry.id]
+    """``edit_entry`` inside a writing unit of work the caller holds, with the same undo step."""
+    entry = existing_entry(sql, entry_id)
+    old_tags = list(entry.tags)
     text, tags = entry.text, list(old_tags)
     if changes.text is not None:
         text = clean_text(changes.text)
@@ -175,74 +155,70 @@ def apply_edit(
     added = [normalise_tag(tag) for tag in changes.add_tags]
     tags = sorted(tag for tag in unique_tags([*tags, *added]) if tag not in removed)
     stage = None if changes.clear_stage else (changes.stage or entry.stage)
-    wanted = {
-        "text": text,
-        "day": changes.day or entry.day,
-        "source": entry.source if changes.source is None else clean_source(changes.source),
-        "stage": stage.value if isinstance(stage, Stage) else stage,
-        "starred": entry.starred if changes.starred is None else changes.starred,
-    }
-    if tags == sorted(old_tags) and all(getattr(entry, k) == v for k, v in wanted.items()):
-        return EditResult(entry=_view(entry, sorted(old_tags)), changed=False)
-    snapshot = _snapshot(entry, old_tags)
-    for field, value in wanted.items():
-        setattr(entry, field, value)
-    entry.updated_at = now
-    session.add(entry)
-    queries.replace_tags(session, entry.id, tags)
-    queries.record_undo(session, entry_id=entry.id, action=ACTION_EDIT, snapshot=snapshot, now=now)
-    return EditResult(entry=_view(entry, tags), changed=True)
+    edited = replace(
+        entry,
+        text=text,
+        day=changes.day or entry.day,
+        tags=tuple(tags),
+        source=entry.source if changes.source is None else clean_source(changes.source),
+        stage=stage,
+        starred=entry.starred if changes.starred is None else changes.starred,
+        updated_at=now,
+    )
+    changed = _changed(entry, _columns(edited))
+    if tags == sorted(old_tags) and not changed:
+        return EditResult(entry=replace(entry, tags=tuple(sorted(old_tags))), changed=False)
+    entry_queries.update_entry(sql, entry.id, {**changed, "updated_at": now})
+    entry_queries.replace_tags(sql, entry.id, tags)
+    undo_queries.record_undo(
+        sql, entry_id=entry.id, action=ACTION_EDIT, snapshot=_snapshot(entry), now=now
+    )
+    return EditResult(entry=edited, changed=True)
 
 
 def delete_entry(journal: Journal, entry_id: int, *, now: datetime) -> EntryView:
     """Move an entry to the trash, where it stays 30 days, and empty older trash."""
-    from learnlog.store import queries
-
-    with journal.session(write=True) as session:
-        entry = _existing(session, entry_id)
-        assert entry.id is not None
-        view = _view_of(session, entry)
-        entry.deleted_at = now
-        session.add(entry)
-        queries.record_undo(
-            session, entry_id=entry.id, action=ACTION_DELETE, snapshot=None, now=now
+    with journal.sql(write=True) as sql:
+        entry = existing_entry(sql, entry_id)
+        entry_queries.update_entry(sql, entry.id, {"deleted_at": now})
+        undo_queries.record_undo(
+            sql, entry_id=entry.id, action=ACTION_DELETE, snapshot=None, now=now
         )
-        queries.purge_before(session, now - timedelta(days=TRASH_DAYS))
-        return view
+        undo_queries.purge_before(sql, now - timedelta(days=TRASH_DAYS))
+        return entry
 
 
 def undo_last(journal: Journal) -> UndoResult:
     """Take back the newest delete or edit."""
-    from learnlog.store import queries
-
-    with journal.session(write=True) as session:
-        action = queries.last_undo(session)
+    with journal.sql(write=True) as sql:
+        action = undo_queries.last_undo(sql)
         if action is None:
             raise RefusedError("there is nothing to undo")
-        entry = queries.entry_by_id(session, action.entry_id, include_deleted=True)
+        entry = entry_queries.entry_by_id(sql, action.entry_id, include_deleted=True)
         if entry is None:  # the foreign key removes undo records with their entry
             raise RefusedError("there is nothing to undo")
         if action.action == ACTION_DELETE:
-            entry.deleted_at = None
+            entry_queries.update_entry(sql, entry.id, {"deleted_at": None})
         else:
-            _restore(session, entry, action.snapshot or "{}")
-        session.add(entry)
-        queries.forget_undo(session, action)
-        session.flush()
-        return UndoResult(action=action.action, entry=_view_of(session, entry))
+            _restore(sql, entry, action.snapshot or "{}")
+        undo_queries.forget_undo(sql, action.id)
+        restored = entry_queries.entry_by_id(sql, entry.id, include_deleted=True)
+        assert restored is not None
+        return UndoResult(action=action.action, entry=restored)
 
 
-def _restore(session: Session, entry: Entry, snapshot: str) -> None:
+def _restore(sql: Sql, entry: EntryView, snapshot: str) -> None:
+    """Put back the entry an edit's snapshot holds, tags included."""
     import json
 
-    from learnlog.store import queries
-
     saved = json.loads(snapshot)
-    assert entry.id is not None
-    entry.day = date.fromisoformat(saved["day"])
-    entry.text = saved["text"]
-    entry.source = saved["source"]
-    entry.stage = saved["stage"]
-    entry.starred = bool(saved["starred"])
-    entry.updated_at = datetime.fromisoformat(saved["updated_at"])
-    queries.replace_tags(session, entry.id, saved["tags"])
+    wanted: dict[str, object] = {
+        "day": date.fromisoformat(saved["day"]),
+        "text": saved["text"],
+        "source": saved["source"],
+        "stage": saved["stage"],
+        "starred": bool(saved["starred"]),
+    }
+    updated_at = datetime.fromisoformat(saved["updated_at"])
+    entry_queries.update_entry(sql, entry.id, {**_changed(entry, wanted), "updated_at": updated_at})
+    entry_queries.replace_tags(sql, entry.id, saved["tags"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -33,14 +33,11 @@ from learnlog.habits import (
     weekly,
 )
 from learnlog.store import habit_queries
-from learnlog.store.sql import SessionSql, Sql
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from learnlog.config import Settings
     from learnlog.store.database import Journal
-    from learnlog.store.models import Habit, Skip
+    from learnlog.store.sql import Sql
 
 CALENDAR_WEEKS = 26
 
@@ -72,18 +69,16 @@ def _refuse_builtin(name: str, doing: str) -> None:
         )
 
 
-def _user_habit(session: Session, raw_name: str) -> Habit:
-    from learnlog.store import queries
-
+def _user_habit(sql: Sql, raw_name: str) -> habit_queries.HabitRow:
     name = habit_name(raw_name)
-    habit = queries.habit_by_name(session, name)
+    habit = habit_queries.habit_by_name(sql, name)
     if habit is not None:
         return habit
     if name == JOURNAL_HABIT:
         raise InputError("the journal habit is kept by adding entries: learnlog add TEXT")
     if name == PAPERS_HABIT:
         raise InputError("the papers habit counts the papers you mark read")
-    raise NotFoundError(_unknown(SessionSql(session), name))
+    raise NotFoundError(_unknown(sql, name))
 
 
 def _unknown(sql: Sql, name: str) -> str:
@@ -101,24 +96,23 @@ def add_habit(
     """Start tracking a habit with a schedule (``day``, ``sat,sun``, ``2/week``, ``7h/week``)."""
     import uuid
 
-    from learnlog.store import queries
-    from learnlog.store.models import Habit
-
     name = habit_name(raw_name)
     _refuse_builtin(name, "added again")
     schedule = parse_schedule(every)
-    with journal.session(write=True) as session:
-        if queries.habit_by_name(session, name) is not None:
+    with journal.sql(write=True) as sql:
+        if habit_queries.habit_by_name(sql, name) is not None:
             raise InputError(f"there is already a habit {name!r}; 'learnlog habit list' shows it")
-        habit = Habit(
-            uid=str(uuid.uuid4()),
-            name=name,
-            schedule=str(schedule),
-            created_on=today,
-            created_at=now,
-            updated_at=now,
+        habit_queries.insert_habit(
+            sql,
+            {
+                "uid": str(uuid.uuid4()),
+                "name": name,
+                "schedule": str(schedule),
+                "created_on": today,
+                "created_at": now,
+                "updated_at": now,
+            },
         )
-        session.add(habit)
     return HabitView(
         name=name, schedule=str(schedule), builtin=False, created_on=today, check_ins=0
     )
@@ -157,55 +151,45 @@ def list_habits(journal: Journal, *, settings: Settings) -> list[HabitView]:
         return views
 
 
-def _habit_view(session: Session, habit: Habit) -> HabitView:
-    assert habit.id is not None
+def _habit_view(sql: Sql, habit: habit_queries.HabitRow) -> HabitView:
     return HabitView(
         name=habit.name,
         schedule=habit.schedule,
         builtin=False,
         created_on=habit.created_on,
-        check_ins=habit_queries.count_check_ins(SessionSql(session), habit.id),
+        check_ins=habit_queries.count_check_ins(sql, habit.id),
     )
 
 
 def get_habit(journal: Journal, raw_name: str) -> HabitView:
     """One user habit, to show before it is removed."""
     _refuse_builtin(habit_name(raw_name), "removed")
-    with journal.session() as session:
-        return _habit_view(session, _user_habit(session, raw_name))
+    with journal.sql() as sql:
+        return _habit_view(sql, _user_habit(sql, raw_name))
 
 
 def remove_habit(journal: Journal, raw_name: str) -> HabitView:
     """Stop tracking a habit, with its check-ins and skips."""
-    from learnlog.store import queries
-
     name = habit_name(raw_name)
     _refuse_builtin(name, "removed")
-    with journal.session(write=True) as session:
-        habit = _user_habit(session, name)
-        view = _habit_view(session, habit)
-        queries.delete_skips(session, habit.name)
-        session.delete(habit)
+    with journal.sql(write=True) as sql:
+        habit = _user_habit(sql, name)
+        view = _habit_view(sql, habit)
+        habit_queries.delete_habit(sql, habit)
         return view
 
 
 def rename_habit(journal: Journal, old: str, new: str, *, now: datetime) -> HabitView:
     """Give a habit a new name, keeping its check-ins and skips."""
-    from learnlog.store import queries
-
     old_name, new_name = habit_name(old), habit_name(new)
     _refuse_builtin(old_name, "renamed")
     _refuse_builtin(new_name, "taken as a new name")
-    with journal.session(write=True) as session:
-        habit = _user_habit(session, old_name)
-        if new_name != old_name and queries.habit_by_name(session, new_name) is not None:
+    with journal.sql(write=True) as sql:
+        habit = _user_habit(sql, old_name)
+        if new_name != old_name and habit_queries.habit_by_name(sql, new_name) is not None:
             raise InputError(f"there is already a habit {new_name!r}")
-        queries.rename_skips(session, old_name, new_name)
-        habit.name = new_name
-        habit.updated_at = now
-        session.add(habit)
-        session.flush()
-        return _habit_view(session, habit)
+        habit_queries.rename_habit(sql, habit, new_name, now=now)
+        return _habit_view(sql, replace(habit, name=new_name))
 
 
 def check_in(
@@ -223,26 +207,27 @@ def check_in(
     """
     import uuid
 
-    from learnlog.store import queries
-    from learnlog.store.models import CheckIn
-
     refuse_future(day, today)
     if minutes is not None and not 1 <= minutes <= MINUTES_PER_DAY:
         raise InputError(f"--minutes must be between 1 and {MINUTES_PER_DAY} (a whole day)")
-    with journal.session(write=True) as session:
-        habit = _user_habit(session, raw_name)
-        assert habit.id is not None
+    with journal.sql(write=True) as sql:
+        habit = _user_habit(sql, raw_name)
         schedule = parse_schedule(habit.schedule)
         if schedule.kind is Kind.AMOUNT and minutes is None:
             raise InputError(
                 f"{habit.name} is counted in time ({schedule}); say how long with --minutes M"
             )
-        if schedule.kind is not Kind.AMOUNT and queries.has_check_in(session, habit.id, day):
+        if schedule.kind is not Kind.AMOUNT and habit_queries.has_check_in(sql, habit.id, day):
             return CheckInResult(habit=habit.name, day=day, minutes=None, already_done=True)
-        session.add(
-            CheckIn(
-                uid=str(uuid.uuid4()), habit_id=habit.id, day=day, minutes=minutes, created_at=now
-            )
+        habit_queries.insert_check_in(
+            sql,
+            {
+                "uid": str(uuid.uuid4()),
+                "habit_id": habit.id,
+                "day": day,
+                "minutes": minutes,
+                "created_at": now,
+            },
         )
         return CheckInResult(habit=habit.name, day=day, minutes=minutes, already_done=False)
 
@@ -253,51 +238,42 @@ def skip_days(
     """Excuse a range of days for one habit, or for every habit when none is named."""
     import uuid
 
-    from learnlog.store import queries
-    from learnlog.store.models import Skip
-
     if last < first:
         raise InputError(f"--to {format_day(last)} is before --from {format_day(first)}")
-    with journal.session(write=True) as session:
+    with journal.sql(write=True) as sql:
         name = None
         if raw_name is not None:
             name = habit_name(raw_name)
-            if name not in BUILTIN_HABITS and queries.habit_by_name(session, name) is None:
-                raise NotFoundError(_unknown(SessionSql(session), name))
-        skip = Skip(
-            uid=str(uuid.uuid4()), habit=name, first_day=first, last_day=last, created_at=now
+            if name not in BUILTIN_HABITS and habit_queries.habit_by_name(sql, name) is None:
+                raise NotFoundError(_unknown(sql, name))
+        skip_id = habit_queries.insert_skip(
+            sql,
+            {
+                "uid": str(uuid.uuid4()),
+                "habit": name,
+                "first_day": first,
+                "last_day": last,
+                "note": None,
+                "created_at": now,
+            },
         )
-        session.add(skip)
-        session.flush()
-        return _skip_result(skip)
-
-
-def _skip_result(skip: Skip) -> SkipResult:
-    assert skip.id is not None
-    return SkipResult(
-        id=skip.id, habit=skip.habit, first_day=skip.first_day, last_day=skip.last_day
-    )
+        return SkipResult(id=skip_id, habit=name, first_day=first, last_day=last)
 
 
 def list_skips(journal: Journal) -> list[SkipResult]:
     """Every skip, by its first day."""
-    from learnlog.store import queries
-
-    with journal.session() as session:
-        return [_skip_result(skip) for skip in queries.all_skips(session)]
+    with journal.sql() as sql:
+        return habit_queries.all_skips(sql)
 
 
 def remove_skip(journal: Journal, skip_id: int) -> SkipResult:
     """Take a skip back: its days count again."""
-    from learnlog.store import queries
-
-    with journal.session(write=True) as session:
-        skip = queries.skip_by_id(session, skip_id)
+    with journal.sql(write=True) as sql:
+        skip = habit_queries.skip_by_id(sql, skip_id)
         if skip is None:
             raise NotFoundError(f"there is no skip #{skip_id}; 'learnlog skips' lists them")
-        result = _skip_result(skip)
-        session.delete(skip)
-        return result
+        habit_queries.delete_skip(sql, skip_id)
+        return skip
 
 
 def has_entry_on(journal: Journal, day: date) -> bool:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from learnlog.domain import EntryChanges, EntryView, Stage
-from learnlog.errors import NotFoundError, RefusedError
+from learnlog.errors import RefusedError
 from learnlog.revisits import (
     READY_LIMIT,
     REVIEW_LIMIT,
@@ -23,11 +23,8 @@ from learnlog.revisits import (
     review_window,
 )
 from learnlog.store import report_queries
-from learnlog.store.sql import SessionSql
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from learnlog.store.database import Journal
     from learnlog.store.sql import Sql
 
@@ -90,26 +87,24 @@ def review_list(journal: Journal, *, today: date, limit: int | None = None) -> R
     not already due, the oldest first. ``limit`` caps each list; without it, the first
     ``REVIEW_LIMIT`` due entries and ``READY_LIMIT`` ready ones are kept.
     """
-    from learnlog.services.entries import entry_views
     from learnlog.store import review_queries
 
     first, last = review_window(today)
-    with journal.session() as session:
-        due = due_between(SessionSql(session), first, last)
+    with journal.sql() as sql:
+        due = due_between(sql, first, last)
         due_ids = {item.entry.id for item in due}
         ready = review_queries.entries_ready_to_advance(
-            session, until=last, excluded=due_ids, limit=limit or READY_LIMIT
+            sql, until=last, excluded=due_ids, limit=limit or READY_LIMIT
         )
-        return ReviewList(
-            first=first,
-            as_of=last,
-            due=due[: limit or REVIEW_LIMIT],
-            ready=entry_views(session, ready),
-            due_count=len(due),
-            ready_count=review_queries.count_ready_to_advance(
-                session, until=last, excluded=due_ids
-            ),
-        )
+        ready_count = review_queries.count_ready_to_advance(sql, until=last, excluded=due_ids)
+    return ReviewList(
+        first=first,
+        as_of=last,
+        due=due[: limit or REVIEW_LIMIT],
+        ready=ready,
+        due_count=len(due),
+        ready_count=ready_count,
+    )
 
 
 def mark_entries(
@@ -120,38 +115,32 @@ def mark_entries(
     A stage goes through the same edit as ``learnlog edit --stage``, so ``learnlog undo`` takes
     it back (the revisit stays). Any refusal leaves the journal as it was.
     """
-    with journal.session(write=True) as session:
-        return [_mark(session, mark, now=now, today=today) for mark in marks]
+    with journal.sql(write=True) as sql:
+        return [_mark(sql, mark, now=now, today=today) for mark in marks]
 
 
-def _mark(session: Session, mark: Mark, *, now: datetime, today: date) -> Marked:
+def _mark(sql: Sql, mark: Mark, *, now: datetime, today: date) -> Marked:
     import uuid
 
-    from learnlog.services.entries import apply_edit, entry_views
-    from learnlog.store import queries, review_queries
-    from learnlog.store.models import Revisit
+    from learnlog.services.entries import apply_edit, existing_entry
+    from learnlog.store import review_queries
 
-    found = queries.entry_by_id(session, mark.entry_id)
-    if found is None:
-        raise NotFoundError(f"there is no entry #{mark.entry_id}; 'learnlog list' shows the ids")
-    [entry] = entry_views(session, [found])
+    entry = existing_entry(sql, mark.entry_id)
     if mark.stage is None:
-        if review_queries.revisited_on(session, entry.id, today):
+        if review_queries.revisited_on(sql, entry.id, today):
             return Marked(entry=entry, day=today, stage=None, recorded=False)
     else:
         _refuse_backwards(entry, mark.stage)
         changes = EntryChanges(stage=mark.stage)
-        entry = apply_edit(session, entry.id, changes, now=now, today=today).entry
-    session.add(
-        Revisit(
-            uid=str(uuid.uuid4()),
-            entry_id=entry.id,
-            day=today,
-            stage=mark.stage.value if mark.stage else None,
-            created_at=now,
-        )
+        entry = apply_edit(sql, entry.id, changes, now=now, today=today).entry
+    review_queries.insert_revisit(
+        sql,
+        uid=str(uuid.uuid4()),
+        entry_id=entry.id,
+        day=today,
+        stage=mark.stage.value if mark.stage else None,
+        now=now,
     )
-    session.flush()
     return Marked(entry=entry, day=today, stage=mark.stage, recorded=True)
 
 

@@ -1,13 +1,24 @@
-"""Entries in plain SQL: record one, choose them by day, tag, stage and star, read their tags."""
+"""Entries in plain SQL: record, read and change one, choose them by day, tag, stage and star."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from learnlog.domain import EntryFilter, EntryView, Stage
-from learnlog.store.sql import Row, Sql, chunks, day_of, in_list, moment_of, row_limit
+from learnlog.store.sql import (
+    Row,
+    Sql,
+    chunks,
+    day_of,
+    in_list,
+    insert_row,
+    moment_of,
+    replace_owner_tags,
+    row_limit,
+    update_row,
+)
 
 # The columns ``entry_view`` reads, in its order; named in full, so they stand in any join.
 ENTRY_COLUMNS = (
@@ -59,6 +70,15 @@ def entry_views(sql: Sql, rows: Sequence[Row]) -> list[EntryView]:
     return [entry_view(row, tags_of.get(row[0], [])) for row in rows]
 
 
+def entry_by_id(sql: Sql, entry_id: int, *, include_deleted: bool = False) -> EntryView | None:
+    """The entry with this id and its tags, or ``None``; one in the trash only when asked for."""
+    statement = f"SELECT {ENTRY_COLUMNS} FROM entry WHERE entry.id = :id"
+    if not include_deleted:
+        statement += " AND entry.deleted_at IS NULL"
+    found = sql.row(statement, {"id": entry_id})
+    return None if found is None else entry_views(sql, [found])[0]
+
+
 def entry_conditions(wanted: EntryFilter) -> tuple[str, dict[str, Any]]:
     """The conditions of ``wanted`` (limit aside) on ``entry``, the trash left out."""
     conditions = ["entry.deleted_at IS NULL"]
@@ -99,20 +119,16 @@ def entries_matching(sql: Sql, wanted: EntryFilter) -> list[EntryView]:
 
 def insert_entry(sql: Sql, values: dict[str, Any], tags: Iterable[str]) -> int:
     """Store a new entry (a value for every column but the id) with its tags; its id."""
-    columns = ", ".join(values)
-    placeholders = ", ".join(f":{column}" for column in values)
-    # Every row a RETURNING statement gives is read, so that the statement is finished.
-    ((entry_id,),) = sql.rows(
-        f"INSERT INTO entry ({columns}) VALUES ({placeholders}) RETURNING id", values
-    )
-    replace_tags(sql, int(entry_id), tags)
-    return int(entry_id)
+    entry_id = insert_row(sql, "entry", values)
+    replace_tags(sql, entry_id, tags)
+    return entry_id
+
+
+def update_entry(sql: Sql, entry_id: int, values: Mapping[str, object]) -> None:
+    """Set the columns named in ``values`` on one entry."""
+    update_row(sql, "entry", entry_id, values)
 
 
 def replace_tags(sql: Sql, entry_id: int, tags: Iterable[str]) -> None:
     """Make ``tags`` the entry's tags."""
-    sql.run("DELETE FROM entry_tag WHERE entry_id = :id", {"id": entry_id})
-    sql.run_many(
-        "INSERT INTO entry_tag (entry_id, tag) VALUES (:id, :tag)",
-        ({"id": entry_id, "tag": tag} for tag in tags),
-    )
+    replace_owner_tags(sql, "entry", entry_id, tags)

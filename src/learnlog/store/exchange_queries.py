@@ -35,6 +35,8 @@ from learnlog.store.sql import (
     day_text_or_none,
     in_list,
     moment_text,
+    replace_owner_tags,
+    update_row,
 )
 
 _first, _second = itemgetter(0), itemgetter(1)
@@ -277,17 +279,6 @@ def _paper_row(record: PaperRecord) -> dict[str, Any]:
     }
 
 
-def _update(sql: Sql, table: str, row_id: int, values: dict[str, Any]) -> None:
-    """Overwrite the columns of ``values`` in one row."""
-    assignments = ", ".join(f"{column} = :{column}" for column in values)
-    sql.run(f"UPDATE {table} SET {assignments} WHERE id = :row_id", {**values, "row_id": row_id})
-
-
-def _replace_tags(sql: Sql, table: str, owner: str, owner_id: int, tags: Sequence[str]) -> None:
-    sql.run(f"DELETE FROM {table} WHERE {owner} = :owner_id", {"owner_id": owner_id})
-    _insert(sql, table, [{owner: owner_id, "tag": tag} for tag in tags])
-
-
 def insert_entries(sql: Sql, records: Sequence[EntryRecord]) -> dict[str, int]:
     """Add entries with their tags; the new ids by uid."""
     if not records:
@@ -304,8 +295,8 @@ def insert_entries(sql: Sql, records: Sequence[EntryRecord]) -> dict[str, int]:
 
 def update_entry(sql: Sql, entry_id: int, record: EntryRecord) -> None:
     """Overwrite an entry and its tags with ``record``."""
-    _update(sql, "entry", entry_id, _entry_row(record))
-    _replace_tags(sql, "entry_tag", "entry_id", entry_id, record.tags)
+    update_row(sql, "entry", entry_id, _entry_row(record))
+    replace_owner_tags(sql, "entry", entry_id, record.tags)
 
 
 def insert_papers(sql: Sql, records: Sequence[PaperRecord]) -> None:
@@ -323,8 +314,8 @@ def insert_papers(sql: Sql, records: Sequence[PaperRecord]) -> None:
 
 def update_paper(sql: Sql, paper_id: int, record: PaperRecord) -> None:
     """Overwrite a paper and its tags with ``record``."""
-    _update(sql, "paper", paper_id, _paper_row(record))
-    _replace_tags(sql, "paper_tag", "paper_id", paper_id, record.tags)
+    update_row(sql, "paper", paper_id, _paper_row(record))
+    replace_owner_tags(sql, "paper", paper_id, record.tags)
 
 
 def insert_habits(sql: Sql, records: Sequence[HabitRecord]) -> dict[str, int]:
@@ -351,7 +342,9 @@ def insert_habits(sql: Sql, records: Sequence[HabitRecord]) -> dict[str, int]:
 
 def update_habit(sql: Sql, habit_id: int, record: HabitRecord) -> None:
     """Give a habit the schedule and times of ``record`` (its name stays)."""
-    _update(sql, "habit", habit_id, {"schedule": record.schedule, "updated_at": record.updated_at})
+    update_row(
+        sql, "habit", habit_id, {"schedule": record.schedule, "updated_at": record.updated_at}
+    )
 
 
 def insert_check_ins(sql: Sql, rows: Sequence[tuple[CheckInRecord, int]]) -> None:

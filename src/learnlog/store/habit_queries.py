@@ -1,16 +1,16 @@
-"""Habits in plain SQL: what each habit's streak is computed from, counted per day."""
+"""Habits in plain SQL: habits, check-ins and skips, and what each streak is computed from."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
-from learnlog.domain import PaperStatus
-from learnlog.store.sql import Sql, day_of
+from learnlog.domain import PaperStatus, SkipResult
+from learnlog.store.sql import Row, Sql, day_of, insert_row
 
 
 @dataclass(frozen=True)
@@ -89,13 +89,50 @@ def count_papers_read(sql: Sql) -> int:
     return int(sql.value(statement, {"read": PaperStatus.READ.value}))
 
 
+# The columns ``_habit_row`` reads, in its order.
+HABIT_COLUMNS = "id, name, schedule, created_on"
+
+
+def _habit_row(row: Row) -> HabitRow:
+    habit_id, name, schedule, created_on = row
+    return HabitRow(id=int(habit_id), name=name, schedule=schedule, created_on=day_of(created_on))
+
+
 def all_habits(sql: Sql) -> list[HabitRow]:
     """Every user habit, by name."""
-    rows = sql.rows("SELECT id, name, schedule, created_on FROM habit ORDER BY name")
-    return [
-        HabitRow(id=int(habit_id), name=name, schedule=schedule, created_on=day_of(created_on))
-        for habit_id, name, schedule, created_on in rows
-    ]
+    return [_habit_row(row) for row in sql.rows(f"SELECT {HABIT_COLUMNS} FROM habit ORDER BY name")]
+
+
+def habit_by_name(sql: Sql, name: str) -> HabitRow | None:
+    """The user habit with this (lower-case) name, or ``None``."""
+    row = sql.row(f"SELECT {HABIT_COLUMNS} FROM habit WHERE name = :name", {"name": name})
+    return None if row is None else _habit_row(row)
+
+
+def insert_habit(sql: Sql, values: dict[str, object]) -> int:
+    """Store a new habit (a value for every column but the id); its id."""
+    return insert_row(sql, "habit", values)
+
+
+def rename_habit(sql: Sql, habit: HabitRow, new_name: str, *, now: datetime) -> None:
+    """Give a habit a new name; its skips, which name it, follow."""
+    sql.run(
+        "UPDATE skip SET habit = :new_name WHERE habit = :old_name",
+        {"new_name": new_name, "old_name": habit.name},
+    )
+    sql.run(
+        "UPDATE habit SET name = :new_name, updated_at = :now WHERE id = :id",
+        {"new_name": new_name, "now": now, "id": habit.id},
+    )
+
+
+def delete_habit(sql: Sql, habit: HabitRow) -> None:
+    """Forget a habit with its check-ins and skips."""
+    sql.run("DELETE FROM skip WHERE habit = :name", {"name": habit.name})
+    # The foreign key would take the check-ins along (ON DELETE CASCADE, foreign keys are on in
+    # every connection); deleting them here keeps that true even where the key is not enforced.
+    sql.run("DELETE FROM check_in WHERE habit_id = :id", {"id": habit.id})
+    sql.run("DELETE FROM habit WHERE id = :id", {"id": habit.id})
 
 
 def check_ins_by_habit(sql: Sql) -> dict[int, int]:
@@ -108,6 +145,17 @@ def count_check_ins(sql: Sql, habit_id: int) -> int:
     """How many check-ins one habit has."""
     statement = "SELECT COUNT(*) FROM check_in WHERE habit_id = :habit_id"
     return int(sql.value(statement, {"habit_id": habit_id}))
+
+
+def has_check_in(sql: Sql, habit_id: int, day: date) -> bool:
+    """Whether the habit was checked in on the day."""
+    statement = "SELECT 1 FROM check_in WHERE habit_id = :habit_id AND day = :day LIMIT 1"
+    return sql.row(statement, {"habit_id": habit_id, "day": day}) is not None
+
+
+def insert_check_in(sql: Sql, values: dict[str, object]) -> int:
+    """Store a new check-in (a value for every column but the id); its id."""
+    return insert_row(sql, "check_in", values)
 
 
 def check_ins_per_day(
@@ -133,3 +181,36 @@ def skips_of(sql: Sql, habit: str) -> list[tuple[date, date]]:
         {"habit": habit},
     )
     return [(day_of(first), day_of(last)) for first, last in rows]
+
+
+# The columns ``_skip_result`` reads, in its order.
+SKIP_COLUMNS = "id, habit, first_day, last_day"
+
+
+def _skip_result(row: Row) -> SkipResult:
+    skip_id, habit, first_day, last_day = row
+    return SkipResult(
+        id=int(skip_id), habit=habit, first_day=day_of(first_day), last_day=day_of(last_day)
+    )
+
+
+def insert_skip(sql: Sql, values: dict[str, object]) -> int:
+    """Store a new skip (a value for every column but the id); its id."""
+    return insert_row(sql, "skip", values)
+
+
+def all_skips(sql: Sql) -> list[SkipResult]:
+    """Every skip, by first day."""
+    rows = sql.rows(f"SELECT {SKIP_COLUMNS} FROM skip ORDER BY first_day, id")
+    return [_skip_result(row) for row in rows]
+
+
+def skip_by_id(sql: Sql, skip_id: int) -> SkipResult | None:
+    """The skip with this id, or ``None``."""
+    row = sql.row(f"SELECT {SKIP_COLUMNS} FROM skip WHERE id = :id", {"id": skip_id})
+    return None if row is None else _skip_result(row)
+
+
+def delete_skip(sql: Sql, skip_id: int) -> None:
+    """Take back one skip."""
+    sql.run("DELETE FROM skip WHERE id = :id", {"id": skip_id})

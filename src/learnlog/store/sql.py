@@ -1,8 +1,8 @@
-"""Plain SQL over one transaction: how the everyday commands read and write the journal.
+"""Plain SQL over one transaction: how every command reads and writes the journal.
 
-A SQLite journal is reached through the standard library's ``sqlite3``, so ``add``, ``list``,
-``search``, ``streak``, ``report`` and ``export`` never import SQLAlchemy or SQLModel (about
-half a second and 40 MB before any work is done). A journal on a database server runs the same
+A SQLite journal is reached through the standard library's ``sqlite3``, so no command imports
+SQLAlchemy or SQLModel (about half a second and 40 MB before any work is done) unless the file
+must be created or upgraded. A journal on a database server runs the same
 statements through SQLAlchemy. Statements use ``:name`` parameters, which both understand, and
 only SQL that SQLite and PostgreSQL read alike; values are stored exactly as the SQLModel
 columns store them, so rows written either way are the same rows.
@@ -114,6 +114,35 @@ def moment_text(value: Any) -> str:
             return f"{value[:10]}T{value[11:19]}+00:00"
         return f"{value[:10]}T{value[11:]}+00:00"
     return moment_of(value).isoformat()
+
+
+def insert_row(sql: Sql, table: str, values: Mapping[str, object]) -> int:
+    """Add one row to ``table`` (a value for every column but the id); its id.
+
+    Table and column names come from the code, never from input.
+    """
+    columns = ", ".join(values)
+    placeholders = ", ".join(f":{column}" for column in values)
+    # Every row a RETURNING statement gives is read, so that the statement is finished.
+    ((row_id,),) = sql.rows(
+        f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) RETURNING id", values
+    )
+    return int(row_id)
+
+
+def update_row(sql: Sql, table: str, row_id: int, values: Mapping[str, object]) -> None:
+    """Set the columns named in ``values`` (at least one) on the row of ``table`` with this id."""
+    assignments = ", ".join(f"{column} = :{column}" for column in values)
+    sql.run(f"UPDATE {table} SET {assignments} WHERE id = :row_id", {**values, "row_id": row_id})
+
+
+def replace_owner_tags(sql: Sql, owner: str, owner_id: int, tags: Iterable[str]) -> None:
+    """Make ``tags`` the tags of one entry or paper (``owner``): its ``OWNER_tag`` rows."""
+    sql.run(f"DELETE FROM {owner}_tag WHERE {owner}_id = :id", {"id": owner_id})
+    sql.run_many(
+        f"INSERT INTO {owner}_tag ({owner}_id, tag) VALUES (:id, :tag)",
+        ({"id": owner_id, "tag": tag} for tag in tags),
+    )
 
 
 class Sql:
