@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 import sqlite3
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -12,6 +14,7 @@ from tests.conftest import (
     Outcome,
     Sandbox,
     imported_modules,
+    modules_of,
     orm_modules,
     today_utc,
 )
@@ -256,7 +259,7 @@ def test_list_of_an_empty_reading_list_says_so(cli: Run) -> None:
     assert ok(cli, "paper", "list", "--json").json() == {"count": 0, "papers": []}
 
 
-@pytest.mark.usefixtures("narrow_plain_output")
+@pytest.mark.usefixtures("narrow_plain_output", "terminal_output")
 def test_the_table_fits_80_columns_and_folds_long_fields(cli: Run) -> None:
     ok(
         cli,
@@ -281,6 +284,109 @@ def test_the_table_fits_80_columns_and_folds_long_fields(cli: Run) -> None:
     assert "#1" in table and "#2" in table
     assert spoken(today_utc() - timedelta(days=1)) in table
     assert "#language-models" in table
+
+
+LONG_TITLE = (
+    "Scaling Laws for Neural Language Models, and a title long enough to need folding "
+    "in any terminal, since it goes on and on well past eighty columns"
+)
+LONG_AUTHORS = "Jared Kaplan, Sam McCandlish, Tom Henighan, Tom B. Brown, Benjamin Chess"
+
+
+def a_reading_list(cli: Run) -> None:
+    """Ten papers: ids of one and two digits, long and short fields, some left empty."""
+    ok(cli, "paper", "add", LONG_TITLE, "--authors", LONG_AUTHORS, "-t", "scaling", "-t", "nlp")
+    for number in range(2, 10):
+        ok(cli, "paper", "add", f"Paper {number}", "--read-on", f"{number} days ago")
+    ok(cli, "paper", "add", "Attention Is All You Need", "--status", "reading", "-t", "nlp")
+
+
+def cells(line: str) -> list[str]:
+    """The cells of a plain line: what two spaces or more separate (empty cells vanish)."""
+    return re.split(" {2,}", line.strip())
+
+
+def test_into_a_pipe_each_paper_is_one_whole_line(cli: Run, sandbox: Sandbox) -> None:
+    a_reading_list(cli)
+    # A line break can only reach the journal from outside learnlog; it is shown as a space.
+    with sqlite3.connect(sandbox.db) as connection:
+        connection.execute(
+            "UPDATE paper SET title = 'Attention Is\nAll You Need', "
+            "authors = 'Vaswani,\nShazeer' WHERE id = 10"
+        )
+    outcome = ok(cli, "paper", "list")
+    lines = outcome.stdout.splitlines()
+    assert len(lines) == 1 + 10
+    assert cells(lines[0]) == ["id", "status", "read on", "title", "authors", "tags"]
+    assert cells(lines[1]) == [
+        "#10",
+        "reading",
+        "Attention Is All You Need",
+        "Vaswani, Shazeer",
+        "#nlp",
+    ]
+    assert cells(lines[2]) == ["#1", "queued", LONG_TITLE, LONG_AUTHORS, "#nlp #scaling"]
+    two_days_ago = spoken(today_utc() - timedelta(days=2))
+    assert cells(lines[3]) == ["#2", "read", two_days_ago, "Paper 2"]
+    assert [cells(line)[0] for line in lines[4:]] == [f"#{number}" for number in range(3, 10)]
+    assert "\x1b[" not in outcome.stdout
+    assert outcome.stderr == ""
+
+
+def test_into_a_pipe_the_columns_line_up_without_trailing_spaces(cli: Run) -> None:
+    a_reading_list(cli)
+    output = ok(cli, "paper", "list").stdout
+    assert output.endswith("\n")
+    lines = output.splitlines()
+    assert all(line == line.rstrip() for line in lines)
+    names = ("status", "read on", "title", "authors", "tags")
+    starts = [lines[0].index(name) for name in names]
+    # Cut at the header's columns, every line falls into exactly its cells.
+    bounds = list(itertools.pairwise([0, *starts, None]))
+    table = [[line[start:end].strip() for start, end in bounds] for line in lines]
+    two_days_ago = spoken(today_utc() - timedelta(days=2))
+    assert table[:4] == [
+        ["id", "status", "read on", "title", "authors", "tags"],
+        ["#10", "reading", "", "Attention Is All You Need", "", "#nlp"],
+        ["#1", "queued", "", LONG_TITLE, LONG_AUTHORS, "#nlp #scaling"],
+        ["#2", "read", two_days_ago, "Paper 2", "", ""],
+    ]
+    assert all(line[starts[0] - 2 : starts[0]] == "  " for line in lines)
+    # The ids are right-justified, as in the table.
+    assert [line[: starts[0]] for line in lines[:3]] == [" id  ", "#10  ", " #1  "]
+
+
+def test_into_a_pipe_paper_list_loads_neither_rich_nor_the_orm(cli: Run) -> None:
+    a_reading_list(cli)
+    piped, imported = imported_modules("paper", "list")
+    assert cells(piped.stdout.splitlines()[1])[0] == "#10"
+    assert "learnlog.store.sql" in imported  # the log shows the journal was really read
+    assert modules_of(imported, {"rich"}) == set()
+    assert orm_modules(imported) == set()
+    styled, imported = imported_modules("paper", "list", TTY_COMPATIBLE="1")
+    assert "Attention Is All You Need" in styled.stdout
+    assert "rich.console" in imported
+
+
+@pytest.mark.usefixtures("narrow_plain_output", "terminal_output")
+def test_a_terminal_gets_the_rich_table(cli: Run, sandbox: Sandbox) -> None:
+    from rich.console import Console
+
+    from learnlog.render.papers import papers_table
+    from learnlog.services.papers import list_papers
+    from learnlog.store.database import open_sqlite
+
+    a_reading_list(cli)
+    table = ok(cli, "paper", "list").stdout
+    lines = table.splitlines()
+    assert len(lines) > 1 + 10  # the long title folds
+    assert all(len(line) <= 80 for line in lines)
+    with open_sqlite(sandbox.db, now=datetime.now(UTC)) as journal:
+        papers = list_papers(journal)
+    console = Console(width=80, color_system=None, highlight=False, emoji=False)
+    with console.capture() as drawn:
+        console.print(papers_table(papers))
+    assert table == drawn.get()
 
 
 def read_on_days(cli: Run, days: list[str]) -> None:

@@ -1,11 +1,14 @@
-"""Paper links and titles: pure functions, plain values and properties."""
+"""Paper links, titles and plain-text lines: pure functions, plain values and properties."""
 
 from __future__ import annotations
+
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from learnlog.domain import PaperStatus, PaperView
 from learnlog.errors import InputError
 from learnlog.papers import (
     ACCEPTED_LINKS,
@@ -17,6 +20,7 @@ from learnlog.papers import (
     normalise_link,
     title_key,
 )
+from learnlog.render.papers import paper_lines
 
 # links
 
@@ -231,3 +235,49 @@ def test_notes_keep_their_lines() -> None:
     assert clean_notes("  first\r\nsecond\n\n") == "first\nsecond"
     assert clean_notes("") is None
     assert clean_notes(None) is None
+
+
+# plain text for a pipe
+
+
+def a_paper(
+    paper_id: int,
+    title: str,
+    *,
+    authors: str | None = None,
+    status: PaperStatus = PaperStatus.QUEUED,
+    read_on: date | None = None,
+    tags: tuple[str, ...] = (),
+) -> PaperView:
+    moment = datetime(2026, 11, 23, 17, 3, 56, tzinfo=UTC)
+    return PaperView(
+        id=paper_id,
+        uid=f"uid-{paper_id}",
+        title=title,
+        authors=authors,
+        link=None,
+        status=status,
+        added_on=date(2026, 11, 1),
+        read_on=read_on,
+        notes=None,
+        tags=tags,
+        created_at=moment,
+        updated_at=moment,
+    )
+
+
+def test_plain_lines_are_the_table_one_paper_a_line() -> None:
+    papers = [
+        a_paper(12, "Deep\nResidual Learning", authors="He,\nZhang", tags=("cnn", "vision")),
+        a_paper(
+            9,
+            "Bell\x07 and escape \x1b[31m",
+            status=PaperStatus.READ,
+            read_on=date(2026, 11, 22),
+        ),
+    ]
+    assert paper_lines(papers).splitlines() == [
+        " id  status  read on         title                   authors    tags",
+        "#12  queued                  Deep Residual Learning  He, Zhang  #cnn #vision",
+        " #9  read    Sun 2026-11-22  Bell\ufffd and escape \ufffd[31m",
+    ]

@@ -155,8 +155,8 @@ def paper_list(
 ) -> None:
     """List papers: being read, then queued, then read (most recent first)."""
     from learnlog.dates import format_day, parse_week
-    from learnlog.render.console import emit_json, say, show
-    from learnlog.render.papers import papers_json, papers_table
+    from learnlog.render.console import emit_json, say
+    from learnlog.render.papers import papers_json, show_papers
     from learnlog.services.papers import list_papers
 
     now = read_clock()
@@ -171,7 +171,7 @@ def paper_list(
     if as_json:
         emit_json(papers_json(papers))
     elif papers:
-        show(papers_table(papers))
+        show_papers(papers)
     else:
         say("no papers match")
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from learnlog.dates import format_day
 from learnlog.domain import PaperStatus
+from learnlog.render.console import show, takes_styles
 from learnlog.render.entries import printable
+from learnlog.render.plain import columns, one_line
 
 if TYPE_CHECKING:
     from rich.panel import Panel
@@ -48,19 +51,24 @@ def _tags(paper: PaperView) -> str:
     return printable(" ".join(f"#{tag}" for tag in paper.tags))
 
 
+# The columns of the reading list, in the terminal's table and in plain text alike.
+PAPER_HEADER = ("id", "status", "read on", "title", "authors", "tags")
+
+
 def papers_table(papers: list[PaperView]) -> Table:
     """Papers as a table, one row each; long titles, authors and tags fold onto more lines."""
     from rich.table import Table
     from rich.text import Text
 
+    paper_id, status, read_on, title, authors, tags = PAPER_HEADER
     # expand: the column ratios only share out the width of a table that takes all of it.
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", expand=True)
-    table.add_column("id", justify="right", style="cyan", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("read on", no_wrap=True)
-    table.add_column("title", overflow="fold", ratio=3)
-    table.add_column("authors", overflow="fold", ratio=2)
-    table.add_column("tags", style="green", overflow="fold")
+    table.add_column(paper_id, justify="right", style="cyan", no_wrap=True)
+    table.add_column(status, no_wrap=True)
+    table.add_column(read_on, no_wrap=True)
+    table.add_column(title, overflow="fold", ratio=3)
+    table.add_column(authors, overflow="fold", ratio=2)
+    table.add_column(tags, style="green", overflow="fold")
     for paper in papers:
         table.add_row(
             f"#{paper.id}",
@@ -71,6 +79,42 @@ def papers_table(papers: list[PaperView]) -> Table:
             Text(_tags(paper)),
         )
     return table
+
+
+def paper_lines(papers: list[PaperView]) -> str:
+    """``papers_table`` as plain text for a pipe or a file: one paper a line, never wrapped.
+
+    The same header and columns, lined up with spaces; line breaks in a title or an author
+    list become spaces, so that every line after the header is one whole paper.
+    """
+    rows = [PAPER_HEADER]
+    rows += [
+        (
+            f"#{paper.id}",
+            paper.status.value,
+            format_day(paper.read_on) if paper.read_on else "",
+            _one_printable_line(paper.title),
+            _one_printable_line(paper.authors or ""),
+            _tags(paper),
+        )
+        for paper in papers
+    ]
+    return "".join(f"{line}\n" for line in columns(rows, right={0}))
+
+
+def _one_printable_line(text: str) -> str:
+    """``text`` as one cell of plain text: control characters as U+FFFD, line breaks as spaces."""
+    # Nearly every title is printable as it is; asking first skips a pass over each character.
+    return text if text.isprintable() else one_line(printable(text))
+
+
+def show_papers(papers: list[PaperView]) -> None:
+    """Print papers: a table in a terminal, else one plain line each, without loading Rich."""
+    if takes_styles(sys.stdout):
+        show(papers_table(papers))
+        return
+    sys.stdout.write(paper_lines(papers))
+    sys.stdout.flush()
 
 
 def paper_panel(paper: PaperView) -> Panel:

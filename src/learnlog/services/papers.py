@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -26,15 +27,13 @@ from learnlog.papers import (
     link_key,
     title_key,
 )
-from learnlog.store import queries
-from learnlog.store.models import Paper
+from learnlog.store import paper_queries
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from sqlmodel import Session
-
     from learnlog.store.database import Journal
+    from learnlog.store.sql import Sql
 
 
 class DuplicatePaperError(RefusedError):
@@ -48,37 +47,8 @@ class DuplicatePaperError(RefusedError):
         self.matched = matched
 
 
-def _view(paper: Paper, tags: Iterable[str]) -> PaperView:
-    assert paper.id is not None
-    return PaperView(
-        id=paper.id,
-        uid=paper.uid,
-        title=paper.title,
-        authors=paper.authors,
-        link=paper.link,
-        status=PaperStatus(paper.status),
-        added_on=paper.added_on,
-        read_on=paper.read_on,
-        notes=paper.notes,
-        tags=tuple(tags),
-        created_at=paper.created_at,
-        updated_at=paper.updated_at,
-    )
-
-
-def paper_views(session: Session, papers: list[Paper]) -> list[PaperView]:
-    """Papers with their tags, in the order given."""
-    tags_of = queries.tags_by_paper(session, (paper.id for paper in papers if paper.id))
-    return [_view(paper, tags_of.get(paper.id or 0, [])) for paper in papers]
-
-
-def _view_of(session: Session, paper: Paper) -> PaperView:
-    assert paper.id is not None
-    return _view(paper, queries.tags_by_paper(session, [paper.id])[paper.id])
-
-
-def _existing(session: Session, paper_id: int) -> Paper:
-    paper = queries.paper_by_id(session, paper_id)
+def _existing(sql: Sql, paper_id: int) -> PaperView:
+    paper = paper_queries.paper_by_id(sql, paper_id)
     if paper is None:
         raise NotFoundError(f"there is no paper #{paper_id}; 'learnlog paper list' shows the ids")
     return paper
@@ -116,11 +86,11 @@ def _reading_state(
     return status, None
 
 
-def _refuse_duplicate(session: Session, title: str, link: str | None) -> None:
+def _refuse_duplicate(sql: Sql, title: str, link: str | None) -> None:
     """Raise DuplicatePaperError when a listed paper has the same title or link."""
     wanted_title = title_key(title)
     wanted_link = link_key(link) if link else None
-    for paper_id, other_title, other_link in queries.paper_titles_and_links(session):
+    for paper_id, other_title, other_link in paper_queries.paper_titles_and_links(sql):
         same_title = title_key(other_title) == wanted_title
         same_link = bool(wanted_link and other_link and link_key(other_link) == wanted_link)
         if same_title and same_link:
@@ -148,26 +118,37 @@ def add_paper(
     link = clean_link(draft.link)
     status, read_on = _reading_state(draft.status, draft.read_on, today=today)
     tags = sorted(_tags(draft.tags))
-    paper = Paper(
+    paper = PaperView(
+        id=0,  # given by the database
         uid=str(uuid.uuid4()),
         title=title,
         authors=clean_authors(draft.authors),
         link=link,
-        status=status.value,
+        status=status,
         added_on=today,
         read_on=read_on,
         notes=clean_notes(draft.notes),
+        tags=tuple(tags),
         created_at=now,
         updated_at=now,
     )
-    with journal.session(write=True) as session:
+    values = {
+        "uid": paper.uid,
+        "title": paper.title,
+        "authors": paper.authors,
+        "link": paper.link,
+        "status": paper.status.value,
+        "added_on": paper.added_on,
+        "read_on": paper.read_on,
+        "notes": paper.notes,
+        "created_at": paper.created_at,
+        "updated_at": paper.updated_at,
+    }
+    with journal.sql(write=True) as sql:
         if not allow_duplicate:
-            _refuse_duplicate(session, title, link)
-        session.add(paper)
-        session.flush()
-        assert paper.id is not None
-        queries.replace_paper_tags(session, paper.id, tags)
-        return _view(paper, tags)
+            _refuse_duplicate(sql, title, link)
+        paper_id = paper_queries.insert_paper(sql, values, tags)
+    return replace(paper, id=paper_id)
 
 
 def _read_between(week: Week | None, year: int | None) -> tuple[date | None, date | None]:
@@ -209,43 +190,50 @@ def list_papers(
     first, last = _read_between(week, year)
     if first is not None:
         status = PaperStatus.READ
-    with journal.session() as session:
-        papers = queries.papers_matching(session, status=status, read_from=first, read_until=last)
-        return paper_views(session, papers)
+    with journal.sql() as sql:
+        return paper_queries.papers_matching(sql, status=status, read_from=first, read_until=last)
 
 
 def get_paper(journal: Journal, paper_id: int) -> PaperView:
     """One paper by its id."""
-    with journal.session() as session:
-        return _view_of(session, _existing(session, paper_id))
+    with journal.sql() as sql:
+        return _existing(sql, paper_id)
 
 
 def _save(
-    session: Session,
-    paper: Paper,
+    sql: Sql,
+    paper: PaperView,
     wanted: dict[str, Any],
     *,
     now: datetime,
     tags: list[str] | None = None,
-) -> bool:
-    """Write the fields (and tags) that differ; return whether any did.
+) -> PaperEditResult:
+    """Write the fields (and tags) that differ; the paper as it is then, and whether any did.
 
     An unchanged paper is not written at all: its ``updated_at`` stays as it was.
     """
-    assert paper.id is not None
-    fields = {field: value for field, value in wanted.items() if getattr(paper, field) != value}
-    old_tags = queries.tags_by_paper(session, [paper.id])[paper.id]
+    stored = {
+        "title": paper.title,
+        "authors": paper.authors,
+        "link": paper.link,
+        "status": paper.status.value,
+        "read_on": paper.read_on,
+        "notes": paper.notes,
+    }
+    fields = {field: value for field, value in wanted.items() if stored[field] != value}
+    old_tags = list(paper.tags)
     new_tags = old_tags if tags is None else tags
     if not fields and sorted(new_tags) == sorted(old_tags):
-        return False
-    for field, value in fields.items():
-        setattr(paper, field, value)
-    paper.updated_at = now
-    session.add(paper)
+        return PaperEditResult(paper=paper, changed=False)
+    paper_queries.update_paper(sql, paper.id, {**fields, "updated_at": now})
     if new_tags != old_tags:
-        queries.replace_paper_tags(session, paper.id, new_tags)
-    session.flush()
-    return True
+        paper_queries.replace_paper_tags(sql, paper.id, new_tags)
+        # Read back, so that the tags come in the order the database gives, as on every read.
+        new_tags = paper_queries.tags_by_paper(sql, [paper.id])[paper.id]
+    if "status" in fields:
+        fields["status"] = PaperStatus(fields["status"])
+    saved = replace(paper, **fields, tags=tuple(new_tags), updated_at=now)
+    return PaperEditResult(paper=saved, changed=True)
 
 
 def start_paper(journal: Journal, paper_id: int, *, now: datetime) -> PaperEditResult:
@@ -254,16 +242,15 @@ def start_paper(journal: Journal, paper_id: int, *, now: datetime) -> PaperEditR
     A paper already read is refused rather than moved back: that would take it out of the
     weeks it counts for. ``edit --status reading`` does it on purpose.
     """
-    with journal.session(write=True) as session:
-        paper = _existing(session, paper_id)
-        if paper.status == PaperStatus.READ.value and paper.read_on is not None:
+    with journal.sql(write=True) as sql:
+        paper = _existing(sql, paper_id)
+        if paper.status is PaperStatus.READ and paper.read_on is not None:
             raise RefusedError(
                 f"paper #{paper_id} was read on {format_day(paper.read_on)}; to put it back on "
                 f"the reading list: learnlog paper edit {paper_id} --status reading"
             )
         wanted = {"status": PaperStatus.READING.value, "read_on": None}
-        changed = _save(session, paper, wanted, now=now)
-        return PaperEditResult(paper=_view_of(session, paper), changed=changed)
+        return _save(sql, paper, wanted, now=now)
 
 
 def read_paper(
@@ -271,11 +258,10 @@ def read_paper(
 ) -> PaperEditResult:
     """Mark a paper read on ``day`` (a day already begun); it then counts for that day's week."""
     refuse_future(day, today)
-    with journal.session(write=True) as session:
-        paper = _existing(session, paper_id)
+    with journal.sql(write=True) as sql:
+        paper = _existing(sql, paper_id)
         wanted = {"status": PaperStatus.READ.value, "read_on": day}
-        changed = _save(session, paper, wanted, now=now)
-        return PaperEditResult(paper=_view_of(session, paper), changed=changed)
+        return _save(sql, paper, wanted, now=now)
 
 
 def edit_paper(
@@ -298,24 +284,20 @@ def edit_paper(
         wanted["notes"] = clean_notes(changes.notes)
     added = _tags(changes.add_tags)
     removed = set(_tags(changes.remove_tags))
-    with journal.session(write=True) as session:
-        paper = _existing(session, paper_id)
-        assert paper.id is not None
-        current = (PaperStatus(paper.status), paper.read_on)
+    with journal.sql(write=True) as sql:
+        paper = _existing(sql, paper_id)
+        current = (paper.status, paper.read_on)
         status, read_on = _reading_state(
             changes.status, changes.read_on, today=today, current=current
         )
         wanted |= {"status": status.value, "read_on": read_on}
-        old_tags = queries.tags_by_paper(session, [paper.id])[paper.id]
-        tags = sorted(tag for tag in unique_tags([*old_tags, *added]) if tag not in removed)
-        changed = _save(session, paper, wanted, now=now, tags=tags)
-        return PaperEditResult(paper=_view_of(session, paper), changed=changed)
+        tags = sorted(tag for tag in unique_tags([*paper.tags, *added]) if tag not in removed)
+        return _save(sql, paper, wanted, now=now, tags=tags)
 
 
 def remove_paper(journal: Journal, paper_id: int) -> PaperView:
     """Remove a paper and its tags for good."""
-    with journal.session(write=True) as session:
-        paper = _existing(session, paper_id)
-        view = _view_of(session, paper)
-        queries.delete_paper(session, paper)
-        return view
+    with journal.sql(write=True) as sql:
+        paper = _existing(sql, paper_id)
+        paper_queries.delete_paper(sql, paper_id)
+    return paper

@@ -8,7 +8,18 @@ from typing import Any
 
 from learnlog.domain import PaperStatus, PaperView
 from learnlog.store.entry_queries import tags_by_owner
-from learnlog.store.sql import Row, Sql, chunks, day_of, day_or_none, in_list, moment_of
+from learnlog.store.sql import (
+    Row,
+    Sql,
+    chunks,
+    day_of,
+    day_or_none,
+    in_list,
+    insert_row,
+    moment_of,
+    replace_owner_tags,
+    update_row,
+)
 
 # The columns ``paper_view`` reads, in its order.
 PAPER_COLUMNS = (
@@ -83,3 +94,73 @@ def paper_conditions(
         )
         params[f"paper_tag{index}"] = tag
     return " AND ".join(conditions), params
+
+
+def paper_by_id(sql: Sql, paper_id: int) -> PaperView | None:
+    """The paper with this id, with its tags, or ``None``."""
+    row = sql.row(f"SELECT {PAPER_COLUMNS} FROM paper WHERE paper.id = :id", {"id": paper_id})
+    return None if row is None else paper_view(row, tags_by_paper(sql, [paper_id])[paper_id])
+
+
+def paper_titles_and_links(sql: Sql) -> list[tuple[int, str, str | None]]:
+    """Every paper's id, title and link, by id: what duplicates are looked for in."""
+    rows = sql.rows("SELECT paper.id, paper.title, paper.link FROM paper ORDER BY paper.id")
+    return [(paper_id, title, link) for paper_id, title, link in rows]
+
+
+def papers_matching(
+    sql: Sql,
+    *,
+    status: PaperStatus | None = None,
+    read_from: date | None = None,
+    read_until: date | None = None,
+) -> list[PaperView]:
+    """Papers with the status, read between the days given (both included).
+
+    The reading list comes first (being read, then queued in the order added), then the papers
+    read, the most recently finished first; papers finished the same day by id.
+    """
+    conditions = ["1 = 1"]  # a condition even when nothing is asked, so it can follow WHERE
+    params: dict[str, Any] = {
+        "reading": PaperStatus.READING.value,
+        "queued": PaperStatus.QUEUED.value,
+    }
+    if status is not None:
+        conditions.append("paper.status = :status")
+        params["status"] = status.value
+    if read_from is not None:
+        conditions.append("paper.read_on >= :read_from")
+        params["read_from"] = read_from
+    if read_until is not None:
+        conditions.append("paper.read_on <= :read_until")
+        params["read_until"] = read_until
+    # The ORDER BY the ORM wrote, word for word: each database keeps the order it gave before.
+    statement = (
+        f"SELECT {PAPER_COLUMNS} FROM paper WHERE {' AND '.join(conditions)} ORDER BY "
+        "CASE WHEN paper.status = :reading THEN 0 WHEN paper.status = :queued THEN 1 ELSE 2 END, "
+        "paper.read_on DESC, paper.id"
+    )
+    return paper_views(sql, sql.rows(statement, params))
+
+
+def insert_paper(sql: Sql, values: dict[str, Any], tags: Iterable[str]) -> int:
+    """Store a new paper (a value for every column but the id) with its tags; its id."""
+    paper_id = insert_row(sql, "paper", values)
+    replace_paper_tags(sql, paper_id, tags)
+    return paper_id
+
+
+def update_paper(sql: Sql, paper_id: int, values: dict[str, Any]) -> None:
+    """Write these columns of one paper (at least one)."""
+    update_row(sql, "paper", paper_id, values)
+
+
+def replace_paper_tags(sql: Sql, paper_id: int, tags: Iterable[str]) -> None:
+    """Make ``tags`` the paper's tags."""
+    replace_owner_tags(sql, "paper", paper_id, tags)
+
+
+def delete_paper(sql: Sql, paper_id: int) -> None:
+    """Remove a paper for good, with its tags."""
+    sql.run("DELETE FROM paper_tag WHERE paper_id = :id", {"id": paper_id})
+    sql.run("DELETE FROM paper WHERE id = :id", {"id": paper_id})
