@@ -23,6 +23,7 @@ import os
 import platform
 import shlex
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -31,6 +32,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 import generate
 
@@ -39,6 +41,26 @@ FLOOR_SCRIPT = HERE / "floor.py"
 SIZES = {"empty": 0, "3,650": 3650, "36,500": 36500}
 ADD_TEXT = "Benchmark run: learned that timing whole commands beats guessing #benchmarks"
 NOT_AVAILABLE = "not available yet"
+FUTURE_DAY = "2099-01-01"  # a day to skip that no generated journal reaches
+# A learnlog export holding one entry that no generated journal has.
+ONE_ENTRY_EXPORT = {
+    "format": "learnlog",
+    "version": 1,
+    "entries": [
+        {
+            "uid": "00000000-0000-4000-8000-00000000be9c",
+            "day": "2020-02-02",
+            "text": ADD_TEXT,
+            "tags": ["benchmarks"],
+            "source": None,
+            "stage": None,
+            "starred": False,
+            "created_at": "2020-02-02T20:00:00+00:00",
+            "updated_at": "2020-02-02T20:00:00+00:00",
+        }
+    ],
+    **{kind: [] for kind in ("papers", "habits", "check_ins", "skips", "revisits")},
+}
 RUN_TIMEOUT = 300.0
 JRNL_HINT = (
     "install it in a throwaway venv: python3 -m venv /tmp/jrnl-venv && "
@@ -171,6 +193,18 @@ if pid == 0:
 _, status, usage = os.wait4(pid, 0)
 print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))
 """
+
+
+def first_queued_paper(db: Path) -> int:
+    """The id of the first paper still on the reading list of a generated journal."""
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        (paper_id,) = connection.execute(
+            "SELECT min(id) FROM paper WHERE status = 'queued'"
+        ).fetchone()
+    finally:
+        connection.close()
+    return int(paper_id)
 
 
 def peak_rss(bench: Bench) -> int | None:
@@ -321,7 +355,7 @@ class Suite:
             argv += ["--db", str(db)]
         argv += words
         env = dict(self.env)
-        env.update(extra.get("env", {}))  # type: ignore[arg-type]
+        env.update(cast("dict[str, str]", extra.get("env", {})))
         bench = Bench(key, f"learnlog {label}", size, argv, env, copy)
         if words and not words[0].startswith("-") and not self.has_subcommand(words[0]):
             bench.problem = NOT_AVAILABLE
@@ -384,6 +418,10 @@ class Suite:
             for label, (words, writes) in db_commands.items():
                 self.learnlog_bench(label, size, words, db, writes=writes)
         big, mid = journals["36,500"], journals["3,650"]
+        other_commands = self.other_commands(big)
+        for label, (words, writes, db) in other_commands.items():
+            self.learnlog_bench(label, "36,500", words, db, writes=writes)
+        self.whole_journal_commands(big)
         self.jrnl_bench("add", "3,650", [ADD_TEXT], mid)
         self.jrnl_bench("--format calendar", "3,650", ["--format", "calendar"], mid)
         self.jrnl_bench("--format json", "3,650", ["--format", "json"], mid)
@@ -428,6 +466,10 @@ class Suite:
                 self.targets.append(
                     Target(overhead, label, f"learnlog {label} @{size}", f"floor @{size}", 1.15)
                 )
+        for label in other_commands:
+            self.targets.append(
+                Target(overhead, label, f"learnlog {label} @36,500", "floor @36,500", 1.15)
+            )
         self.targets.append(
             Target(
                 "peak memory",
@@ -438,6 +480,62 @@ class Suite:
                 memory=True,
             )
         )
+
+    def other_commands(self, out: Path) -> dict[str, tuple[list[str], bool, Path]]:
+        """Every other command that opens the journal, on the largest one: words, whether it
+        writes, and the journal it starts from.
+
+        ``undo`` and ``unskip`` need something to take back: they start from a copy in which
+        entry #5 was deleted and a day skipped. ``import`` reads a file of one new entry.
+        """
+        db = out / "learnlog.db"
+        prepared = out / "prepared.db"
+        refresh((db, prepared))
+        for words in (["delete", "5", "--yes"], ["skip", "--from", FUTURE_DAY]):
+            result = capture([self.learnlog, "--db", str(prepared), *words], self.env)
+            if result.returncode != 0:
+                print(f"could not prepare {prepared}: {first_line(result.stderr)}", file=sys.stderr)
+        one_entry = out / "one-entry.json"
+        one_entry.write_text(json.dumps(ONE_ENTRY_EXPORT, indent=2), encoding="utf-8")
+        queued = str(first_queued_paper(db))
+        return {
+            "show": (["show", "5"], False, db),
+            "edit": (["edit", "5", "--text", ADD_TEXT], True, db),
+            "delete": (["delete", "5", "--yes"], True, db),
+            "undo": (["undo"], True, prepared),
+            "import": (["import", str(one_entry)], True, db),
+            "done": (["done", "piano", "--minutes", "30"], True, db),
+            "skip": (["skip", "--from", FUTURE_DAY], True, db),
+            "skips": (["skips"], False, prepared),
+            "unskip": (["unskip", "1"], True, prepared),
+            "paper add": (["paper", "add", "A paper added by the benchmark"], True, db),
+            "paper list": (["paper", "list"], False, db),
+            "paper show": (["paper", "show", queued], False, db),
+            "paper start": (["paper", "start", queued], True, db),
+            "paper read": (["paper", "read", queued], True, db),
+            "paper edit": (["paper", "edit", queued, "--title", "Renamed"], True, db),
+            "paper remove": (["paper", "remove", queued, "--yes"], True, db),
+            "habit add": (["habit", "add", "walk", "--every", "day"], True, db),
+            "habit list": (["habit", "list"], False, db),
+            "habit rename": (["habit", "rename", "gym", "lift"], True, db),
+            "habit remove": (["habit", "remove", "gym", "--yes"], True, db),
+            "review --list": (["review", "--list"], False, db),
+            "review --done": (["review", "--done", "5"], True, db),
+        }
+
+    def whole_journal_commands(self, out: Path) -> None:
+        """``doctor`` and ``backup``, timed for the record but held to no target.
+
+        Their work is the whole file by design, every page checked or copied, where the floor
+        reads one row. ``backup`` runs on a copy in a folder of its own, where its copies pile
+        up without reaching any other command.
+        """
+        folder = out / "backups"
+        folder.mkdir(exist_ok=True)
+        journal = folder / "learnlog.db"
+        refresh((out / "learnlog.db", journal))
+        self.learnlog_bench("doctor", "36,500", ["doctor"], out / "learnlog.db")
+        self.learnlog_bench("backup", "36,500", ["backup"], journal)
 
     # -- running ----------------------------------------------------------------------------
 
