@@ -21,6 +21,7 @@ from learnlog.papers import (
     title_key,
 )
 from learnlog.render.papers import paper_lines
+from learnlog.render.plain import cell_width
 
 # links
 
@@ -281,3 +282,21 @@ def test_plain_lines_are_the_table_one_paper_a_line() -> None:
         "#12  queued                  Deep Residual Learning  He, Zhang  #cnn #vision",
         " #9  read    Sun 2026-11-22  Bell\ufffd and escape \ufffd[31m",
     ]
+
+
+def test_plain_columns_line_up_on_screen_with_wide_characters_and_tabs() -> None:
+    """A title in Japanese takes two columns a character on a terminal; a tab becomes a space."""
+    papers = [
+        a_paper(2, "深層学習の論文", authors="山田"),
+        a_paper(1, "Attention\tIs All You Need", authors="Vaswani"),
+    ]
+    lines = paper_lines(papers).splitlines()
+    assert "\t" not in paper_lines(papers)
+    assert "Attention Is All You Need" in lines[2]
+    # Where "authors", "山田" and "Vaswani" start, counted in terminal columns.
+    starts = {
+        cell_width(line[: line.index(author)])
+        for line, author in zip(lines, ("authors", "山田", "Vaswani"), strict=True)
+    }
+    assert len(starts) == 1
+    assert cell_width("深層学習の論文") == 14

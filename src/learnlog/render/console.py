@@ -9,6 +9,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console, RenderableType
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -68,6 +70,15 @@ def talk_console() -> Console:
 def show(renderable: RenderableType) -> None:
     """Print data to standard output."""
     data_console().print(renderable)
+
+
+def show_or_write(table: Callable[[], RenderableType], text: Callable[[], str]) -> None:
+    """Print data: ``table()`` in a terminal, else ``text()``, written without loading Rich."""
+    if takes_styles(sys.stdout):
+        show(table())
+        return
+    sys.stdout.write(text())
+    sys.stdout.flush()
 
 
 def say(message: str) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Any
 
 from learnlog.dates import format_day
 from learnlog.domain import is_control
-from learnlog.render.console import show, takes_styles
+from learnlog.render.console import show_or_write
+from learnlog.render.plain import one_line
 
 if TYPE_CHECKING:
     from rich.panel import Panel
@@ -77,7 +77,7 @@ def entry_lines(entries: list[EntryView]) -> str:
     width = max(len(f"#{entry.id}") for entry in entries)
     lines = []
     for entry in entries:
-        text = " ".join(printable(entry.text).split("\n"))
+        text = one_line(printable(entry.text))
         star = "* " if entry.starred else ""
         tags = f"  {_tags(entry)}" if entry.tags else ""
         lines.append(f"{f'#{entry.id}':>{width}}  {format_day(entry.day)}  {star}{text}{tags}\n")
@@ -86,11 +86,7 @@ def entry_lines(entries: list[EntryView]) -> str:
 
 def show_entries(entries: list[EntryView]) -> None:
     """Print entries: a table in a terminal, else one plain line each, without loading Rich."""
-    if takes_styles(sys.stdout):
-        show(entries_table(entries))
-        return
-    sys.stdout.write(entry_lines(entries))
-    sys.stdout.flush()
+    show_or_write(lambda: entries_table(entries), lambda: entry_lines(entries))
 
 
 def entry_panel(entry: EntryView) -> Panel:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Any
 
 from learnlog.dates import format_day
 from learnlog.domain import PaperStatus
-from learnlog.render.console import show, takes_styles
+from learnlog.render.console import show_or_write
 from learnlog.render.entries import printable
 from learnlog.render.plain import columns, one_line
 
@@ -110,11 +109,7 @@ def _one_printable_line(text: str) -> str:
 
 def show_papers(papers: list[PaperView]) -> None:
     """Print papers: a table in a terminal, else one plain line each, without loading Rich."""
-    if takes_styles(sys.stdout):
-        show(papers_table(papers))
-        return
-    sys.stdout.write(paper_lines(papers))
-    sys.stdout.flush()
+    show_or_write(lambda: papers_table(papers), lambda: paper_lines(papers))
 
 
 def paper_panel(paper: PaperView) -> Panel:
