@@ -564,7 +564,7 @@ def test_the_installed_program_moves_a_journal_through_a_pipe(sandbox: Sandbox) 
 
 
 def test_an_export_read_only_in_part_ends_quietly(sandbox: Sandbox) -> None:
-    """``learnlog export | head``: the reader stops early; no error, no traceback."""
+    """``learnlog export | head``: the reader stops early; exit 1 without a word, as Rich does."""
     learnlog = installed_learnlog()
     env = subprocess_env()
     long_text = "a long entry about attention " * 20_000  # 580 kB, many times a pipe's buffer
@@ -579,7 +579,7 @@ def test_an_export_read_only_in_part_ends_quietly(sandbox: Sandbox) -> None:
             assert process.stdout.read(10) == b'{\n  "forma'
             process.stdout.close()
             errors = process.stderr.read().decode()
-            assert process.wait(timeout=60) == 0, errors
+            assert process.wait(timeout=60) == 1, errors
         assert errors == ""
 
 
@@ -747,6 +747,34 @@ def test_the_json_export_is_exactly_what_json_dumps_writes(data: JournalData) ->
     expected = json.dumps(learnlog_json.document(data), ensure_ascii=False, indent=2) + "\n"
     assert learnlog_json.dump(data.as_text()) == expected
     assert learnlog_json.dump(data.sorted().as_text()) == expected
+
+
+def test_an_export_written_in_many_pieces_is_one_json_document() -> None:
+    """Export writes 500 records a piece: the joins between pieces must not show."""
+    moment = datetime(2026, 1, 1, 9, 30, tzinfo=UTC)
+    entries = [
+        EntryRecord(
+            f"uid-{index:05d}",
+            date(2025, 1, 1) + timedelta(days=index % 365),
+            f"entry {index}",
+            ("ml",) if index % 3 else (),
+            None,
+            None,
+            False,
+            moment + timedelta(seconds=index),
+            moment + timedelta(seconds=index, microseconds=index % 2),
+        )
+        for index in range(1001)
+    ]
+    check_ins = [
+        CheckInRecord(f"check-{index}", "habit-uid", date(2025, 1, 1), None, moment)
+        for index in range(500)
+    ]
+    data = JournalData(entries=entries, check_ins=check_ins)
+    pieces = list(learnlog_json.pieces(data.as_text()))
+    assert len(pieces) > 5
+    expected = json.dumps(learnlog_json.document(data), ensure_ascii=False, indent=2) + "\n"
+    assert "".join(pieces) == expected
 
 
 def test_a_journal_on_a_server_exports_and_imports_as_a_file_does(

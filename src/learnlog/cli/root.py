@@ -81,10 +81,12 @@ class LearnlogGroup(TyperGroup):
         except (typer.Exit, typer.Abort):
             raise
         except BrokenPipeError:
-            # Whatever reads standard output stopped reading (``| head``): it has what it
-            # wanted, and there is nothing to report.
+            if _debugging(ctx):
+                raise
+            # Whatever reads standard output stopped reading (``| head``): nothing to report.
+            # Exit 1 without a word, as Rich does for the commands it prints.
             _discard_stdout()
-            raise typer.Exit(0) from None
+            raise typer.Exit(EXIT_USER) from None
         except Exception as error:
             if _is_click_exception(error) or _debugging(ctx):
                 raise

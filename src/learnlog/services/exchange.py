@@ -285,10 +285,10 @@ def _apply(sql: Sql, plan: _Plan) -> None:
         store.update_habit(sql, habit_id, habit)
     store.insert_entries(sql, plan.new_entries)
     for entry_id, entry in plan.changed_entries:
-        store.update_entry(sql, entry_id, entry)
+        store.overwrite_entry(sql, entry_id, entry)
     store.insert_papers(sql, plan.new_papers)
     for paper_id, paper in plan.changed_papers:
-        store.update_paper(sql, paper_id, paper)
+        store.overwrite_paper(sql, paper_id, paper)
     store.insert_check_ins(
         sql,
         [(check_in, habit_ids[check_in.habit]) for check_in in plan.new_check_ins],

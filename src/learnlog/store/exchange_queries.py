@@ -293,7 +293,7 @@ def insert_entries(sql: Sql, records: Sequence[EntryRecord]) -> dict[str, int]:
     return ids
 
 
-def update_entry(sql: Sql, entry_id: int, record: EntryRecord) -> None:
+def overwrite_entry(sql: Sql, entry_id: int, record: EntryRecord) -> None:
     """Overwrite an entry and its tags with ``record``."""
     update_row(sql, "entry", entry_id, _entry_row(record))
     replace_owner_tags(sql, "entry", entry_id, record.tags)
@@ -312,7 +312,7 @@ def insert_papers(sql: Sql, records: Sequence[PaperRecord]) -> None:
     )
 
 
-def update_paper(sql: Sql, paper_id: int, record: PaperRecord) -> None:
+def overwrite_paper(sql: Sql, paper_id: int, record: PaperRecord) -> None:
     """Overwrite a paper and its tags with ``record``."""
     update_row(sql, "paper", paper_id, _paper_row(record))
     replace_owner_tags(sql, "paper", paper_id, record.tags)

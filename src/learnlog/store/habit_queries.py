@@ -127,11 +127,12 @@ def rename_habit(sql: Sql, habit: HabitRow, new_name: str, *, now: datetime) -> 
 
 
 def delete_habit(sql: Sql, habit: HabitRow) -> None:
-    """Forget a habit with its check-ins and skips."""
+    """Forget a habit with its check-ins and skips.
+
+    Skips name their habit, so they are deleted by name; the check-ins go with the habit by
+    foreign key (ON DELETE CASCADE; foreign keys are on in every connection).
+    """
     sql.run("DELETE FROM skip WHERE habit = :name", {"name": habit.name})
-    # The foreign key would take the check-ins along (ON DELETE CASCADE, foreign keys are on in
-    # every connection); deleting them here keeps that true even where the key is not enforced.
-    sql.run("DELETE FROM check_in WHERE habit_id = :id", {"id": habit.id})
     sql.run("DELETE FROM habit WHERE id = :id", {"id": habit.id})
 
 
