@@ -39,6 +39,8 @@ def entries_json(entries: list[EntryView]) -> dict[str, Any]:
 
 def printable(text: str) -> str:
     """Text safe for a terminal: control characters, which could drive it, become U+FFFD."""
+    if text.isprintable():  # most texts: no control character, and no pass over each one
+        return text
     return "".join("\ufffd" if is_control(char, allowed="\t\n") else char for char in text)
 
 

@@ -103,8 +103,7 @@ def paper_lines(papers: list[PaperView]) -> str:
 
 def _one_printable_line(text: str) -> str:
     """``text`` as one cell of plain text: control characters as U+FFFD, line breaks as spaces."""
-    # Nearly every title is printable as it is; asking first skips a pass over each character.
-    return text if text.isprintable() else one_line(printable(text))
+    return one_line(printable(text))
 
 
 def show_papers(papers: list[PaperView]) -> None:
