@@ -279,18 +279,27 @@ def _paper_row(record: PaperRecord) -> dict[str, Any]:
     }
 
 
-def insert_entries(sql: Sql, records: Sequence[EntryRecord]) -> dict[str, int]:
-    """Add entries with their tags; the new ids by uid."""
+def _insert_tagged(
+    sql: Sql,
+    owner: str,
+    rows: Sequence[dict[str, Any]],
+    records: Sequence[EntryRecord | PaperRecord],
+) -> dict[str, int]:
+    """Add entries or papers (``owner``), one row each, with their tags; the new ids by uid."""
     if not records:
         return {}
-    _insert(sql, "entry", [_entry_row(record) for record in records])
-    ids = ids_by_uid(sql, "entry", [record.uid for record in records])
-    _insert(
-        sql,
-        "entry_tag",
-        [{"entry_id": ids[record.uid], "tag": tag} for record in records for tag in record.tags],
-    )
+    _insert(sql, owner, rows)
+    ids = ids_by_uid(sql, owner, [record.uid for record in records])
+    tag_rows = [
+        {f"{owner}_id": ids[record.uid], "tag": tag} for record in records for tag in record.tags
+    ]
+    _insert(sql, f"{owner}_tag", tag_rows)
     return ids
+
+
+def insert_entries(sql: Sql, records: Sequence[EntryRecord]) -> dict[str, int]:
+    """Add entries with their tags; the new ids by uid."""
+    return _insert_tagged(sql, "entry", [_entry_row(record) for record in records], records)
 
 
 def overwrite_entry(sql: Sql, entry_id: int, record: EntryRecord) -> None:
@@ -301,15 +310,7 @@ def overwrite_entry(sql: Sql, entry_id: int, record: EntryRecord) -> None:
 
 def insert_papers(sql: Sql, records: Sequence[PaperRecord]) -> None:
     """Add papers with their tags."""
-    if not records:
-        return
-    _insert(sql, "paper", [_paper_row(record) for record in records])
-    ids = ids_by_uid(sql, "paper", [record.uid for record in records])
-    _insert(
-        sql,
-        "paper_tag",
-        [{"paper_id": ids[record.uid], "tag": tag} for record in records for tag in record.tags],
-    )
+    _insert_tagged(sql, "paper", [_paper_row(record) for record in records], records)
 
 
 def overwrite_paper(sql: Sql, paper_id: int, record: PaperRecord) -> None:
